@@ -1,0 +1,13 @@
+/** Dotted audit action names (API.md). Webhook event types are these too. */
+export const AuditAction = {
+  AuthLogin: 'auth.login',
+  AuthLoginFailed: 'auth.login_failed',
+  AuthReauthFailed: 'auth.reauth_failed',
+  UserCreated: 'user.created',
+  UserUpdated: 'user.updated',
+  DepartmentCreated: 'department.created',
+  ApiKeyCreated: 'api_key.created',
+  ApiKeyRevoked: 'api_key.revoked',
+  SystemBootstrapped: 'system.bootstrapped',
+} as const;
+export type AuditActionName = (typeof AuditAction)[keyof typeof AuditAction];

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import stableStringify from 'fast-json-stable-stringify';
+
+/** prevHash of the first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** An audit event exactly as the API returns and exports it. */
+export interface AuditRecord {
+  id: string;
+  seq: number;
+  occurredAt: string;
+  actorType: 'user' | 'api_key' | 'system';
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  data: Record<string, unknown>;
+  prevHash: string;
+  hash: string;
+}
+
+/** Canonical JSON: keys sorted at every depth, no whitespace. */
+export function canonicalJson(value: unknown): string {
+  return stableStringify(value);
+}
+
+/** hash = SHA-256 hex of prevHash + "\n" + canonical JSON of the event without `hash` (API.md). */
+export function computeHash(event: Omit<AuditRecord, 'hash'>): string {
+  const { id, seq, occurredAt, actorType, actorId, action, entityType, entityId, data, prevHash } = event;
+  const body = canonicalJson({ id, seq, occurredAt, actorType, actorId, action, entityType, entityId, data, prevHash });
+  return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
+}
+
+export type VerifyResult =
+  | { valid: true; count: number; headHash: string }
+  | { valid: false; count: number; firstInvalidSeq: number };
+
+/**
+ * Checks a chain fed in seq order, one event at a time (constant memory): seq
+ * must run 1, 2, 3…, each prevHash must be the previous hash, each hash must
+ * recompute. The same code an auditor would write against an export.
+ */
+export class ChainVerifier {
+  private count = 0;
+  private prevHash = GENESIS_HASH;
+  private firstInvalidSeq: number | null = null;
+
+  add(e: AuditRecord): void {
+    this.count++;
+    if (this.firstInvalidSeq !== null) return;
+    const expectedSeq = this.count;
+    if (e.seq !== expectedSeq || e.prevHash !== this.prevHash || computeHash(e) !== e.hash) {
+      this.firstInvalidSeq = expectedSeq;
+      return;
+    }
+    this.prevHash = e.hash;
+  }
+
+  result(): VerifyResult {
+    return this.firstInvalidSeq === null
+      ? { valid: true, count: this.count, headHash: this.prevHash }
+      : { valid: false, count: this.count, firstInvalidSeq: this.firstInvalidSeq };
+  }
+}

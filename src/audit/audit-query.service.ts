@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { decodeCursor, Page, toPage } from '../common/pagination';
+import { AuditRecord, ChainVerifier, VerifyResult } from './audit-hash';
+import { AuditListQuery, AuditTimeRange } from './dto/audit.dto';
+
+interface AuditRow {
+  id: string;
+  seq: string;
+  occurred_at: Date;
+  actor_type: AuditRecord['actorType'];
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  data: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+const COLUMNS = 'id, seq, occurred_at, actor_type, actor_id, action, entity_type, entity_id, data, prev_hash, hash';
+const BATCH = 5000;
+
+export function toRecord(r: AuditRow): AuditRecord {
+  return {
+    id: r.id,
+    seq: Number(r.seq),
+    occurredAt: r.occurred_at.toISOString(),
+    actorType: r.actor_type,
+    actorId: r.actor_id,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    data: r.data,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/** Reads the audit trail: filtered pages, constant-memory scans for export and verify. */
+@Injectable()
+export class AuditQueryService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async list(q: AuditListQuery): Promise<Page<AuditRecord>> {
+    const limit = q.limit ?? 50;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (q.entityType) add('entity_type = ?', q.entityType);
+    if (q.entityId) add('entity_id = ?', q.entityId);
+    if (q.actorId) add('actor_id = ?', q.actorId);
+    if (q.action) add('action = ?', q.action);
+    if (q.from) add('occurred_at >= ?', q.from);
+    if (q.to) add('occurred_at < ?', q.to);
+    const cursor = decodeCursor(q.cursor, ['number']);
+    if (cursor) add('seq < ?', cursor[0]);
+    params.push(limit + 1);
+    const rows = (await this.ds.query(
+      `SELECT ${COLUMNS} FROM audit_events ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+       ORDER BY seq DESC LIMIT $${params.length}`,
+      params,
+    )) as AuditRow[];
+    return toPage(rows, limit, (r) => [Number(r.seq)], toRecord);
+  }
+
+  /** Every event in seq order (optionally within a time range), in batches: memory stays flat. */
+  async *scan(range: AuditTimeRange = {}): AsyncGenerator<AuditRecord[]> {
+    let after = 0;
+    for (;;) {
+      const params: unknown[] = [after, BATCH];
+      let filter = '';
+      if (range.from) filter += ` AND occurred_at >= $${params.push(range.from)}`;
+      if (range.to) filter += ` AND occurred_at < $${params.push(range.to)}`;
+      const rows = (await this.ds.query(
+        `SELECT ${COLUMNS} FROM audit_events WHERE seq > $1${filter} ORDER BY seq LIMIT $2`,
+        params,
+      )) as AuditRow[];
+      if (rows.length === 0) return;
+      yield rows.map(toRecord);
+      if (rows.length < BATCH) return;
+      after = Number(rows[rows.length - 1].seq);
+    }
+  }
+
+  async verify(): Promise<VerifyResult> {
+    const verifier = new ChainVerifier();
+    for await (const batch of this.scan()) for (const e of batch) verifier.add(e);
+    return verifier.result();
+  }
+}

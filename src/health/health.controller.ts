@@ -1,0 +1,52 @@
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../common/decorators';
+import { ProblemException } from '../common/problem';
+import { MetricsService } from './metrics.service';
+
+/** Health and metrics live at the root (not under /api/v1), where load balancers and Prometheus look. */
+@ApiTags('health')
+@Controller()
+@Public()
+@SkipThrottle()
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  @Get('health/live')
+  @ApiOperation({ summary: 'The process is up' })
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  live(): { status: string } {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  @ApiOperation({ summary: 'The database answers' })
+  @ApiOkResponse({ schema: { example: { status: 'ok', database: 'up' } } })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
+  async ready(): Promise<{ status: string; database: string }> {
+    try {
+      await Promise.race([
+        this.ds.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
+      ]);
+    } catch {
+      throw new ProblemException(503, 'not-ready', 'The database does not answer');
+    }
+    return { status: 'ok', database: 'up' };
+  }
+
+  @Get('metrics')
+  @ApiOperation({ summary: 'Prometheus metrics (no business data: latency and process figures only)' })
+  @ApiProduces('text/plain')
+  @Header('Cache-Control', 'no-store')
+  async scrape(@Res() res: Response): Promise<void> {
+    res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+  }
+}

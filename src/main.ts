@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createApp } from './app';
+import { ConfigError, Env, parseEnv, toAppConfig } from './config/config';
+import { resolveDatabase } from './database/resolve-database';
+import { runMigrations } from './database/run-migrations';
+import { BootstrapService } from './seed/bootstrap.service';
+import { DEMO_PASSWORD, DEMO_USERS } from './seed/demo-organisation';
+
+/** In embedded mode the JWT secret is generated once and kept in the data folder. */
+function embeddedJwtSecret(env: Env): string {
+  const file = path.join(env.DATA_DIR, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+async function main(): Promise<void> {
+  const env = parseEnv(process.env);
+  const db = await resolveDatabase(env);
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await app?.close().catch(() => undefined);
+    await db.embedded?.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  try {
+    const config = toAppConfig(env, {
+      databaseUrl: db.url,
+      embedded: db.embedded !== null,
+      jwtSecret: env.JWT_SECRET ?? embeddedJwtSecret(env),
+    });
+    const applied = await runMigrations(db.url);
+    app = await createApp(config);
+    const { seededDemo } = await app.get(BootstrapService).run();
+    await app.listen(config.port, config.host);
+
+    const base = `http://localhost:${config.port}`;
+    const lines = [
+      '',
+      `Praxis is listening on ${base} (${db.embedded ? 'embedded PostgreSQL in ' + path.join(env.DATA_DIR, 'pg') : 'DATABASE_URL'})`,
+      applied.length ? `  migrations applied: ${applied.join(', ')}` : '  schema up to date',
+      `  API:      ${base}/api/v1`,
+      `  API docs: ${base}/api/docs   (OpenAPI JSON: ${base}/api/docs-json)`,
+      `  health:   ${base}/health/ready   metrics: ${base}/metrics`,
+    ];
+    if (config.seedDemo) {
+      lines.push(`  demo organisation ${seededDemo ? 'seeded' : 'present'}; sign in with password "${DEMO_PASSWORD}" as:`);
+      for (const u of DEMO_USERS) lines.push(`    ${u.email.padEnd(22)} ${u.roles.join(', ')}`);
+      lines.push(
+        `  e.g. curl -s -X POST ${base}/api/v1/auth/login -H 'Content-Type: application/json' \\`,
+        `         -d '{"email":"lead@demo.local","password":"${DEMO_PASSWORD}"}'`,
+      );
+    }
+    process.stdout.write(lines.join('\n') + '\n\n');
+  } catch (err) {
+    process.stderr.write(`Praxis could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    await stop(1);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `Praxis could not start: ${String(err)}\n`);
+  process.exit(1);
+});
