@@ -1,4 +1,4 @@
-/** One jest run: unit specs beside the code (src/**/*.spec.ts) and e2e specs (test/). */
+// One jest run: unit specs beside the code (src, *.spec.ts) and e2e specs (test, *.e2e-spec.ts).
 const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },

@@ -27,7 +27,8 @@ export class AppModule {
             level: config.logLevel,
             genReqId: (req, res) => {
               const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+              const id =
+                typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
               res.setHeader('X-Request-Id', id);
               return id;
             },
@@ -37,7 +38,9 @@ export class AppModule {
         }),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, opts.poolSize ?? 10)),
         ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: 60_000, limit: Math.max(config.rateLimitPerMinute, 1) }],
+          throttlers: [
+            { name: 'default', ttl: 60_000, limit: Math.max(config.rateLimitPerMinute, 1) },
+          ],
           skipIf: () => config.rateLimitPerMinute === 0,
         }),
         AuditModule,

@@ -23,7 +23,10 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 }
 
 /** Builds the app: the module, body limits, security headers, validation, errors, OpenAPI. */
-export async function createApp(config: AppConfig, opts: { poolSize?: number } = {}): Promise<NestExpressApplication> {
+export async function createApp(
+  config: AppConfig,
+  opts: { poolSize?: number } = {},
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, opts), {
     bodyParser: false,
     bufferLogs: true,
@@ -43,7 +46,8 @@ export async function createApp(config: AppConfig, opts: { poolSize?: number } =
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
       transform: true,
-      exceptionFactory: (errors) => badRequest('validation', 'The request is not valid', flatten(errors)),
+      exceptionFactory: (errors) =>
+        badRequest('validation', 'The request is not valid', flatten(errors)),
     }),
   );
   setupOpenApi(app);
@@ -54,7 +58,10 @@ export async function createApp(config: AppConfig, opts: { poolSize?: number } =
 
 /** JSON bodies up to 10 MiB (413 past that), malformed JSON 400, all as problem+json. */
 function bodyLimits() {
-  const json = express.json({ limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] });
+  const json = express.json({
+    limit: MAX_BODY_BYTES,
+    type: ['application/json', 'application/*+json'],
+  });
   return [
     (req: Request, res: Response, next: NextFunction) => {
       const length = Number(req.headers['content-length'] ?? 0);
@@ -72,14 +79,24 @@ function bodyLimits() {
     json,
     (err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
       if (!err) return next();
-      const status = err.type === 'entity.too.large' ? 413 : (err.status ?? 400) < 500 ? (err.status ?? 400) : 400;
+      const status =
+        err.type === 'entity.too.large'
+          ? 413
+          : (err.status ?? 400) < 500
+            ? (err.status ?? 400)
+            : 400;
       const detail =
         status === 413
           ? 'The request body is larger than 10 MiB'
           : err.type === 'entity.parse.failed'
             ? 'The request body is not valid JSON'
             : 'The request body could not be read';
-      sendProblem(res, { type: problemType(status === 413 ? 'body-too-large' : 'malformed-body'), title: titleFor(status), status, detail });
+      sendProblem(res, {
+        type: problemType(status === 413 ? 'body-too-large' : 'malformed-body'),
+        title: titleFor(status),
+        status,
+        detail,
+      });
     },
   ];
 }
@@ -96,5 +113,8 @@ function setupOpenApi(app: INestApplication): void {
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
     .build();
   const document = SwaggerModule.createDocument(app, doc);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    useGlobalPrefix: false,
+  });
 }

@@ -55,7 +55,9 @@ async function main(): Promise<void> {
       `  health:   ${base}/health/ready   metrics: ${base}/metrics`,
     ];
     if (config.seedDemo) {
-      lines.push(`  demo organisation ${seededDemo ? 'seeded' : 'present'}; sign in with password "${DEMO_PASSWORD}" as:`);
+      lines.push(
+        `  demo organisation ${seededDemo ? 'seeded' : 'present'}; sign in with password "${DEMO_PASSWORD}" as:`,
+      );
       for (const u of DEMO_USERS) lines.push(`    ${u.email.padEnd(22)} ${u.roles.join(', ')}`);
       lines.push(
         `  e.g. curl -s -X POST ${base}/api/v1/auth/login -H 'Content-Type: application/json' \\`,
@@ -64,12 +66,16 @@ async function main(): Promise<void> {
     }
     process.stdout.write(lines.join('\n') + '\n\n');
   } catch (err) {
-    process.stderr.write(`Praxis could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `Praxis could not start: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
     await stop(1);
   }
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `Praxis could not start: ${String(err)}\n`);
+  process.stderr.write(
+    err instanceof ConfigError ? `${err.message}\n` : `Praxis could not start: ${String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -26,8 +26,20 @@ export function canonicalJson(value: unknown): string {
 
 /** hash = SHA-256 hex of prevHash + "\n" + canonical JSON of the event without `hash` (API.md). */
 export function computeHash(event: Omit<AuditRecord, 'hash'>): string {
-  const { id, seq, occurredAt, actorType, actorId, action, entityType, entityId, data, prevHash } = event;
-  const body = canonicalJson({ id, seq, occurredAt, actorType, actorId, action, entityType, entityId, data, prevHash });
+  const { id, seq, occurredAt, actorType, actorId, action, entityType, entityId, data, prevHash } =
+    event;
+  const body = canonicalJson({
+    id,
+    seq,
+    occurredAt,
+    actorType,
+    actorId,
+    action,
+    entityType,
+    entityId,
+    data,
+    prevHash,
+  });
   return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
 }
 

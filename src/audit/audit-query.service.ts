@@ -19,7 +19,8 @@ interface AuditRow {
   hash: string;
 }
 
-const COLUMNS = 'id, seq, occurred_at, actor_type, actor_id, action, entity_type, entity_id, data, prev_hash, hash';
+const COLUMNS =
+  'id, seq, occurred_at, actor_type, actor_id, action, entity_type, entity_id, data, prev_hash, hash';
 const BATCH = 5000;
 
 export function toRecord(r: AuditRow): AuditRecord {
@@ -60,11 +61,11 @@ export class AuditQueryService {
     const cursor = decodeCursor(q.cursor, ['number']);
     if (cursor) add('seq < ?', cursor[0]);
     params.push(limit + 1);
-    const rows = (await this.ds.query(
+    const rows = await this.ds.query<AuditRow[]>(
       `SELECT ${COLUMNS} FROM audit_events ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
        ORDER BY seq DESC LIMIT $${params.length}`,
       params,
-    )) as AuditRow[];
+    );
     return toPage(rows, limit, (r) => [Number(r.seq)], toRecord);
   }
 
@@ -76,10 +77,10 @@ export class AuditQueryService {
       let filter = '';
       if (range.from) filter += ` AND occurred_at >= $${params.push(range.from)}`;
       if (range.to) filter += ` AND occurred_at < $${params.push(range.to)}`;
-      const rows = (await this.ds.query(
+      const rows = await this.ds.query<AuditRow[]>(
         `SELECT ${COLUMNS} FROM audit_events WHERE seq > $1${filter} ORDER BY seq LIMIT $2`,
         params,
-      )) as AuditRow[];
+      );
       if (rows.length === 0) return;
       yield rows.map(toRecord);
       if (rows.length < BATCH) return;

@@ -6,10 +6,25 @@ import { Roles } from '../common/decorators';
 import { Page } from '../common/pagination';
 import { AuditRecord, canonicalJson, VerifyResult } from './audit-hash';
 import { AuditQueryService } from './audit-query.service';
-import { AuditEventPage, AuditExportQuery, AuditListQuery, AuditVerifyResponse } from './dto/audit.dto';
+import {
+  AuditEventPage,
+  AuditExportQuery,
+  AuditListQuery,
+  AuditVerifyResponse,
+} from './dto/audit.dto';
 
 const CSV_COLUMNS = [
-  'id', 'seq', 'occurredAt', 'actorType', 'actorId', 'action', 'entityType', 'entityId', 'data', 'prevHash', 'hash',
+  'id',
+  'seq',
+  'occurredAt',
+  'actorType',
+  'actorId',
+  'action',
+  'entityType',
+  'entityId',
+  'data',
+  'prevHash',
+  'hash',
 ] as const;
 
 @ApiTags('audit')
@@ -38,7 +53,10 @@ export class AuditController {
     const csv = q.format === 'csv';
     res.status(200);
     res.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="audit-events.${csv ? 'csv' : 'jsonl'}"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="audit-events.${csv ? 'csv' : 'jsonl'}"`,
+    );
     let closed = false;
     res.on('close', () => (closed = true));
     let first = true;

@@ -35,11 +35,11 @@ export class AuditService {
       throw new Error('AuditService.append must run inside the caller’s transaction');
     }
     await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    const [head] = (await em.query(
+    const [head] = await em.query<{ seq: string | null; hash: string | null; now: Date }[]>(
       `SELECT e.seq, e.hash, date_trunc('milliseconds', clock_timestamp()) AS now
          FROM (SELECT 1) one
          LEFT JOIN LATERAL (SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1) e ON true`,
-    )) as { seq: string | null; hash: string | null; now: Date }[];
+    );
 
     let seq = head.seq === null ? 0 : Number(head.seq);
     let prevHash = head.hash ?? GENESIS_HASH;
@@ -66,7 +66,19 @@ export class AuditService {
     const params: unknown[] = [];
     const tuples = records.map((r) => {
       const base = params.length;
-      params.push(r.id, r.seq, r.occurredAt, r.actorType, r.actorId, r.action, r.entityType, r.entityId, JSON.stringify(r.data), r.prevHash, r.hash);
+      params.push(
+        r.id,
+        r.seq,
+        r.occurredAt,
+        r.actorType,
+        r.actorId,
+        r.action,
+        r.entityType,
+        r.entityId,
+        JSON.stringify(r.data),
+        r.prevHash,
+        r.hash,
+      );
       return `(${Array.from({ length: 11 }, (_, i) => `$${base + i + 1}`).join(',')})`;
     });
     await em.query(

@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/decorators';
 import { Page, PageQuery } from '../common/pagination';
 import { Principal } from '../common/principal';
@@ -20,7 +26,10 @@ export class ApiKeysController {
 
   @Post()
   @ApiCreatedResponse({ type: CreatedApiKeyResponse, description: '`key` is shown this once only' })
-  create(@CurrentUser() p: Principal, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
+  create(
+    @CurrentUser() p: Principal,
+    @Body() dto: CreateApiKeyDto,
+  ): Promise<CreatedApiKeyResponse> {
     return this.keys.create(p, dto.name);
   }
 

@@ -48,10 +48,10 @@ export class ApiKeysService {
   async create(p: Principal, name: string): Promise<CreatedApiKeyResponse> {
     const key = `prx_${randomBytes(32).toString('base64url')}`;
     return this.ds.transaction(async (em) => {
-      const [row] = (await em.query(
+      const [row] = await em.query<ApiKeyRow[]>(
         `INSERT INTO api_keys (user_id, name, key_hash, key_prefix) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
         [p.userId, name, sha256(key), key.slice(0, 10)],
-      )) as ApiKeyRow[];
+      );
       await this.audit.append(em, {
         actor: p.actor,
         action: AuditAction.ApiKeyCreated,
@@ -68,21 +68,25 @@ export class ApiKeysService {
     const limit = q.limit ?? 50;
     const cursor = decodeCursor(q.cursor, ['string', 'string']);
     const all = p.roles.includes('admin');
-    const rows = (await this.ds.query(
+    const rows = await this.ds.query<ApiKeyRow[]>(
       `SELECT ${COLUMNS} FROM api_keys
         WHERE ($1::boolean OR user_id = $2)
           AND ($3::timestamptz IS NULL OR (created_at, id) > ($3::timestamptz, $4::uuid))
         ORDER BY created_at, id LIMIT $5`,
       [all, p.userId, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
-    )) as ApiKeyRow[];
+    );
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toResponse);
   }
 
   /** Revokes a key (own, or any for an admin). Revoking twice is harmless. */
   async revoke(p: Principal, id: string): Promise<void> {
     await this.ds.transaction(async (em) => {
-      const [row] = (await em.query(`SELECT ${COLUMNS} FROM api_keys WHERE id = $1 FOR UPDATE`, [id])) as ApiKeyRow[];
-      if (!row || (row.user_id !== p.userId && !p.roles.includes('admin'))) throw notFound('API key');
+      const [row] = await em.query<ApiKeyRow[]>(
+        `SELECT ${COLUMNS} FROM api_keys WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      if (!row || (row.user_id !== p.userId && !p.roles.includes('admin')))
+        throw notFound('API key');
       if (row.revoked_at) return;
       await em.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [id]);
       await this.audit.append(em, {
@@ -97,11 +101,11 @@ export class ApiKeysService {
 
   async authenticate(key: string): Promise<Principal | null> {
     if (key.length > 200) return null;
-    const [row] = (await this.ds.query(
+    const [row] = await this.ds.query<{ id: string; user_id: string }[]>(
       `SELECT k.id, k.user_id FROM api_keys k JOIN users u ON u.id = k.user_id
         WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND u.active`,
       [sha256(key)],
-    )) as { id: string; user_id: string }[];
+    );
     if (!row) return null;
     // Usage stamp for admins ("is this key still used?"); at most once a minute per key.
     await this.ds.query(

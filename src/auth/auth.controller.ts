@@ -1,5 +1,12 @@
 import { Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { CurrentUser, Public, Roles } from '../common/decorators';
 import { Principal } from '../common/principal';
 import { ANY_ROLE } from '../common/roles';
@@ -21,7 +28,9 @@ export class AuthController {
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'Bad credentials (same answer for an unknown e-mail)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many failures for this account or address; see Retry-After' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many failures for this account or address; see Retry-After',
+  })
   login(@CurrentUser() user: unknown): Promise<LoginResponse> {
     return this.auth.issueToken(user as UserResponse);
   }

@@ -43,15 +43,22 @@ export class AuthService {
           data: { email, address, reason: 'throttled' },
         }),
       );
-      throw new ProblemException(429, 'too-many-sign-in-attempts', `Too many failed sign-ins; try again in ${wait} s`, {
-        headers: { 'Retry-After': String(wait) },
-      });
+      throw new ProblemException(
+        429,
+        'too-many-sign-in-attempts',
+        `Too many failed sign-ins; try again in ${wait} s`,
+        {
+          headers: { 'Retry-After': String(wait) },
+        },
+      );
     }
-    const [row] = (await this.ds.query('SELECT id, password_hash, active FROM users WHERE email = $1', [email])) as {
-      id: string;
-      password_hash: string;
-      active: boolean;
-    }[];
+    const [row] = await this.ds.query<
+      {
+        id: string;
+        password_hash: string;
+        active: boolean;
+      }[]
+    >('SELECT id, password_hash, active FROM users WHERE email = $1', [email]);
     let ok = false;
     if (row) ok = (await this.passwords.verify(row.password_hash, password)) && row.active;
     else await this.passwords.verifyDummy(password);
@@ -64,14 +71,18 @@ export class AuthService {
           action: AuditAction.AuthLoginFailed,
           entityType: 'user',
           entityId: row?.id ?? null,
-          data: { email, address, reason: !row ? 'unknown_email' : row.active ? 'wrong_password' : 'inactive' },
+          data: {
+            email,
+            address,
+            reason: !row ? 'unknown_email' : row.active ? 'wrong_password' : 'inactive',
+          },
         });
       });
       throw unauthorized(BAD_CREDENTIALS);
     }
     return this.ds.transaction(async (em) => {
       await this.throttle.recordSuccess(em, email);
-      const users = (await em.query(`${USER_SELECT} WHERE u.id = $1`, [row.id])) as UserRow[];
+      const users = await em.query<UserRow[]>(`${USER_SELECT} WHERE u.id = $1`, [row.id]);
       await this.audit.append(em, {
         actor: { type: 'user', id: row.id },
         action: AuditAction.AuthLogin,
@@ -84,15 +95,19 @@ export class AuthService {
   }
 
   async issueToken(user: UserResponse): Promise<LoginResponse> {
-    const accessToken = await this.jwt.signAsync({ sub: user.id }, { expiresIn: this.config.jwtTtlSeconds });
+    const accessToken = await this.jwt.signAsync(
+      { sub: user.id },
+      { expiresIn: this.config.jwtTtlSeconds },
+    );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds, user };
   }
 
   /** The principal behind a token or key: only while the user is active (so deactivation takes effect at once). */
   async principalFor(userId: string, apiKeyId: string | null = null): Promise<Principal | null> {
-    const rows = (await this.ds.query('SELECT id, email, name, roles FROM users WHERE id = $1 AND active', [
-      userId,
-    ])) as { id: string; email: string; name: string; roles: Role[] }[];
+    const rows = await this.ds.query<{ id: string; email: string; name: string; roles: Role[] }[]>(
+      'SELECT id, email, name, roles FROM users WHERE id = $1 AND active',
+      [userId],
+    );
     if (rows.length === 0) return null;
     const u = rows[0];
     return {
@@ -106,7 +121,7 @@ export class AuthService {
   }
 
   async me(userId: string): Promise<UserResponse> {
-    const rows = (await this.ds.query(`${USER_SELECT} WHERE u.id = $1`, [userId])) as UserRow[];
+    const rows = await this.ds.query<UserRow[]>(`${USER_SELECT} WHERE u.id = $1`, [userId]);
     if (rows.length === 0) throw unauthorized();
     return toUserResponse(rows[0]);
   }

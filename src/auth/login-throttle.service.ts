@@ -20,13 +20,13 @@ export class LoginThrottleService {
   async retryAfter(em: EntityManager, email: string, address: string): Promise<number> {
     const { account, address: addr } = this.keys(email, address);
     const { maxPerAccount, maxPerAddress, windowSeconds } = this.config.login;
-    const rows = (await em.query(
+    const rows = await em.query<{ key: string; failures: number; remaining: number }[]>(
       `SELECT key, failures,
               ceil(extract(epoch FROM window_started_at + make_interval(secs => $2) - now()))::int AS remaining
          FROM auth_throttle
         WHERE key = ANY($1) AND window_started_at + make_interval(secs => $2) > now()`,
       [[account, addr], windowSeconds],
-    )) as { key: string; failures: number; remaining: number }[];
+    );
     let wait = 0;
     for (const r of rows) {
       const max = r.key === account ? maxPerAccount : maxPerAddress;

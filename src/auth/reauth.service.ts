@@ -25,14 +25,26 @@ export class ReauthService {
   async confirm(p: Principal, password: string | undefined, address: string): Promise<void> {
     const wait = await this.throttle.retryAfter(this.ds.manager, p.email, address);
     if (wait > 0) {
-      throw new ProblemException(429, 'too-many-sign-in-attempts', `Too many failed attempts; try again in ${wait} s`, {
-        headers: { 'Retry-After': String(wait) },
-      });
+      throw new ProblemException(
+        429,
+        'too-many-sign-in-attempts',
+        `Too many failed attempts; try again in ${wait} s`,
+        {
+          headers: { 'Retry-After': String(wait) },
+        },
+      );
     }
-    const [row] = (await this.ds.query('SELECT password_hash FROM users WHERE id = $1 AND active', [p.userId])) as {
-      password_hash: string;
-    }[];
-    if (row && typeof password === 'string' && (await this.passwords.verify(row.password_hash, password))) return;
+    const [row] = await this.ds.query<
+      {
+        password_hash: string;
+      }[]
+    >('SELECT password_hash FROM users WHERE id = $1 AND active', [p.userId]);
+    if (
+      row &&
+      typeof password === 'string' &&
+      (await this.passwords.verify(row.password_hash, password))
+    )
+      return;
     await this.ds.transaction(async (em) => {
       await this.throttle.recordFailure(em, p.email, address);
       await this.audit.append(em, {

@@ -42,7 +42,9 @@ export class LoginGuard extends AuthGuard('local') {
       throw badRequest(
         'validation',
         'The request is not valid',
-        errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message }))),
+        errors.flatMap((e) =>
+          Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message })),
+        ),
       );
     }
     req.body = dto;
@@ -50,7 +52,7 @@ export class LoginGuard extends AuthGuard('local') {
   }
 
   override handleRequest<T>(err: unknown, user: T | false): T {
-    if (err) throw err;
+    if (err) throw err as Error;
     if (!user) throw new BadRequestException('email and password are required');
     return user;
   }

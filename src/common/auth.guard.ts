@@ -30,7 +30,7 @@ export class AuthGuard extends PassportAuthGuard(['jwt', 'api-key']) {
   }
 
   override handleRequest<T = Principal>(err: unknown, user: T | false): T {
-    if (err) throw err; // e.g. the database is down: not the caller's fault, so not a 401
+    if (err) throw err as Error; // e.g. the database is down: not the caller's fault, so not a 401
     if (!user) throw unauthorized('A valid bearer token or API key is required');
     return user;
   }

@@ -29,7 +29,10 @@ export function encodeCursor(key: (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, shape: ('string' | 'number')[]): (string | number)[] | null {
+export function decodeCursor(
+  cursor: string | undefined,
+  shape: ('string' | 'number')[],
+): (string | number)[] | null {
   if (cursor === undefined) return null;
   let parsed: unknown;
   try {
@@ -42,13 +45,20 @@ export function decodeCursor(cursor: string | undefined, shape: ('string' | 'num
     parsed.length !== shape.length ||
     parsed.some((v, i) => typeof v !== shape[i])
   ) {
-    throw badRequest('invalid-cursor', 'cursor is not valid', [{ field: 'cursor', message: 'is not valid' }]);
+    throw badRequest('invalid-cursor', 'cursor is not valid', [
+      { field: 'cursor', message: 'is not valid' },
+    ]);
   }
   return parsed as (string | number)[];
 }
 
 /** Fetch limit+1 rows; this turns them into a page and the cursor for the next one. */
-export function toPage<R, T>(rows: R[], limit: number, key: (r: R) => (string | number)[], map: (r: R) => T): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  key: (r: R) => (string | number)[],
+  map: (r: R) => T,
+): Page<T> {
   const more = rows.length > limit;
   const slice = more ? rows.slice(0, limit) : rows;
   return {

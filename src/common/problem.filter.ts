@@ -6,26 +6,53 @@ import { ProblemBody, ProblemException, titleFor } from './problem';
 
 /** PostgreSQL error codes that mean the client's input, not our bug. */
 const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
-  '23505': { status: 409, code: 'duplicate', detail: 'A record with the same unique value already exists' },
+  '23505': {
+    status: 409,
+    code: 'duplicate',
+    detail: 'A record with the same unique value already exists',
+  },
   '23503': { status: 400, code: 'invalid-reference', detail: 'A referenced record does not exist' },
   '22P02': { status: 400, code: 'invalid-value', detail: 'A value has the wrong format' },
-  '22021': { status: 400, code: 'invalid-value', detail: 'A value contains characters that cannot be stored' },
+  '22021': {
+    status: 400,
+    code: 'invalid-value',
+    detail: 'A value contains characters that cannot be stored',
+  },
   '22001': { status: 400, code: 'invalid-value', detail: 'A value is too long' },
   '22003': { status: 400, code: 'invalid-value', detail: 'A number is out of range' },
   '22007': { status: 400, code: 'invalid-value', detail: 'A date or time has the wrong format' },
   '22008': { status: 400, code: 'invalid-value', detail: 'A date or time is out of range' },
-  '23514': { status: 400, code: 'invalid-value', detail: 'A value breaks a rule of the data model' },
-  '40001': { status: 409, code: 'concurrent-change', detail: 'A concurrent change got there first; try again' },
-  '40P01': { status: 409, code: 'concurrent-change', detail: 'A concurrent change got there first; try again' },
+  '23514': {
+    status: 400,
+    code: 'invalid-value',
+    detail: 'A value breaks a rule of the data model',
+  },
+  '40001': {
+    status: 409,
+    code: 'concurrent-change',
+    detail: 'A concurrent change got there first; try again',
+  },
+  '40P01': {
+    status: 409,
+    code: 'concurrent-change',
+    detail: 'A concurrent change got there first; try again',
+  },
 };
 
 export function problemType(code: string): string {
   return `urn:praxis:problem:${code}`;
 }
 
-export function sendProblem(res: Response, body: ProblemBody, headers: Record<string, string> = {}): void {
+export function sendProblem(
+  res: Response,
+  body: ProblemBody,
+  headers: Record<string, string> = {},
+): void {
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-  res.status(body.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
+  res
+    .status(body.status)
+    .type('application/problem+json; charset=utf-8')
+    .send(JSON.stringify(body));
 }
 
 /** The one place errors become application/problem+json (RFC 9457). Never leaks internals. */
@@ -45,31 +72,60 @@ export class ProblemFilter implements ExceptionFilter {
     sendProblem(res, { ...body, instance: req.originalUrl?.split('?')[0] }, headers);
   }
 
-  private toProblem(exception: unknown, req: Request & { id?: string }): { body: ProblemBody; headers?: Record<string, string> } {
+  private toProblem(
+    exception: unknown,
+    req: Request & { id?: string },
+  ): { body: ProblemBody; headers?: Record<string, string> } {
     if (exception instanceof ProblemException) {
       const { headers, ...extras } = exception.extras;
       const status = exception.getStatus();
       return {
-        body: { type: problemType(exception.code), title: titleFor(status), status, detail: exception.message, ...extras },
+        body: {
+          type: problemType(exception.code),
+          title: titleFor(status),
+          status,
+          detail: exception.message,
+          ...extras,
+        },
         headers,
       };
     }
     if (exception instanceof ThrottlerException) {
       return {
-        body: { type: problemType('rate-limited'), title: titleFor(429), status: 429, detail: 'Too many requests; slow down' },
+        body: {
+          type: problemType('rate-limited'),
+          title: titleFor(429),
+          status: 429,
+          detail: 'Too many requests; slow down',
+        },
       };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const detail = status === 404 ? `Cannot ${req.method} ${req.originalUrl?.split('?')[0]}` : exception.message;
-      return { body: { type: problemType(slug(titleFor(status))), title: titleFor(status), status, detail } };
+      const detail =
+        status === 404
+          ? `Cannot ${req.method} ${req.originalUrl?.split('?')[0]}`
+          : exception.message;
+      return {
+        body: {
+          type: problemType(slug(titleFor(status))),
+          title: titleFor(status),
+          status,
+          detail,
+        },
+      };
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code ?? '';
       const known = PG_CLIENT_ERRORS[code];
       if (known) {
         return {
-          body: { type: problemType(known.code), title: titleFor(known.status), status: known.status, detail: known.detail },
+          body: {
+            type: problemType(known.code),
+            title: titleFor(known.status),
+            status: known.status,
+            detail: known.detail,
+          },
         };
       }
     }

@@ -44,7 +44,11 @@ export class ProblemException extends HttpException {
     status: number,
     readonly code: string,
     detail: string,
-    readonly extras: { errors?: FieldError[]; headers?: Record<string, string>; [k: string]: unknown } = {},
+    readonly extras: {
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      [k: string]: unknown;
+    } = {},
   ) {
     super(detail, status);
   }
@@ -52,7 +56,8 @@ export class ProblemException extends HttpException {
 
 export const badRequest = (code: string, detail: string, errors?: FieldError[]) =>
   new ProblemException(400, code, detail, errors ? { errors } : {});
-export const notFound = (what: string) => new ProblemException(404, 'not-found', `${what} not found`);
+export const notFound = (what: string) =>
+  new ProblemException(404, 'not-found', `${what} not found`);
 export const conflict = (code: string, detail: string) => new ProblemException(409, code, detail);
 export const forbidden = (detail = 'You are not allowed to do this') =>
   new ProblemException(403, 'forbidden', detail);

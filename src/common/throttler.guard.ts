@@ -5,7 +5,7 @@ import { Principal } from './principal';
 /** RATE_LIMIT_PER_MINUTE counted per API key, else per user, else per client address. */
 @Injectable()
 export class PrincipalThrottlerGuard extends ThrottlerGuard {
-  protected override async getTracker(req: Record<string, any>): Promise<string> {
+  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const p = req.user as Principal | undefined;
     if (p?.apiKeyId) return `key:${p.apiKeyId}`;
     if (p) return `user:${p.userId}`;

@@ -38,13 +38,18 @@ export const envSchema = z
       .transform((v, ctx) => {
         const s = parseDuration(v);
         if (s === null || s < 60 || s > 30 * 86400) {
-          ctx.addIssue({ code: 'custom', message: 'must be a duration between 60s and 30d, e.g. 3600, 15m, 12h' });
+          ctx.addIssue({
+            code: 'custom',
+            message: 'must be a duration between 60s and 30d, e.g. 3600, 15m, 12h',
+          });
           return z.NEVER;
         }
         return s;
       }),
     RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).default(1200),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     SEED_DEMO: bool.optional(),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),

@@ -9,6 +9,7 @@ import path from 'node:path';
  * The package is ESM-only; Node's own dynamic import loads it from our CommonJS
  * build (the Function wrapper keeps TypeScript from rewriting import() to require()).
  */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a real import(), not eval of input
 const importEsm = new Function('specifier', 'return import(specifier)') as (
   s: string,
 ) => Promise<{ default: new (options: Record<string, unknown>) => EmbeddedPgInstance }>;
@@ -71,7 +72,8 @@ export async function recoverStalePidFile(pgData: string, log: (l: string) => vo
     } catch {
       /* not Linux, or already gone */
     }
-    const samePostgres = cmdline.includes('postgres') && path.resolve(dirLine ?? '') === path.resolve(pgData);
+    const samePostgres =
+      cmdline.includes('postgres') && path.resolve(dirLine ?? '') === path.resolve(pgData);
     if (!samePostgres) {
       throw new Error(
         `${pidFile} names process ${pid}, which is not a PostgreSQL on this folder; remove the file if no PostgreSQL uses ${pgData}`,
@@ -89,7 +91,9 @@ export async function recoverStalePidFile(pgData: string, log: (l: string) => vo
   }
 }
 
-export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  opts: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
   const log = opts.log ?? ((l: string) => process.stderr.write(`[embedded-postgres] ${l}\n`));
   const pgData = path.resolve(opts.dataDir);
   mkdirSync(path.dirname(pgData), { recursive: true });
@@ -124,7 +128,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   } catch (err) {
     throw new Error(
       `embedded PostgreSQL did not start on port ${opts.port} (data in ${pgData})` +
-        (err ? `: ${String(err)}` : '; is the port taken? set EMBEDDED_PG_PORT, or DATABASE_URL'),
+        (err
+          ? `: ${err instanceof Error ? err.message : JSON.stringify(err)}`
+          : '; is the port taken? set EMBEDDED_PG_PORT, or DATABASE_URL'),
     );
   }
   return {

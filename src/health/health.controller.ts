@@ -1,5 +1,11 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
@@ -43,7 +49,9 @@ export class HealthController {
   }
 
   @Get('metrics')
-  @ApiOperation({ summary: 'Prometheus metrics (no business data: latency and process figures only)' })
+  @ApiOperation({
+    summary: 'Prometheus metrics (no business data: latency and process figures only)',
+  })
   @ApiProduces('text/plain')
   @Header('Cache-Control', 'no-store')
   async scrape(@Res() res: Response): Promise<void> {

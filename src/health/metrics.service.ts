@@ -24,7 +24,11 @@ export class MetricsService {
       const end = this.http.startTimer();
       res.on('finish', () => {
         const route = (req.route as { path?: string } | undefined)?.path;
-        end({ method: req.method, route: route ? `${req.baseUrl}${route}` : 'unmatched', status: String(res.statusCode) });
+        end({
+          method: req.method,
+          route: route ? `${req.baseUrl}${route}` : 'unmatched',
+          status: String(res.statusCode),
+        });
       });
       next();
     };

@@ -29,10 +29,16 @@ export class BootstrapService {
 
   async run(): Promise<{ seededDemo: boolean; createdAdmin: boolean }> {
     const demoHash = this.config.seedDemo ? await this.passwords.hash(DEMO_PASSWORD) : '';
-    const adminHash = this.config.adminPassword ? await this.passwords.hash(this.config.adminPassword) : '';
+    const adminHash = this.config.adminPassword
+      ? await this.passwords.hash(this.config.adminPassword)
+      : '';
     return this.ds.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
-      const [{ count }] = (await em.query('SELECT count(*)::int AS count FROM users')) as { count: number }[];
+      const [{ count }] = await em.query<
+        {
+          count: number;
+        }[]
+      >('SELECT count(*)::int AS count FROM users');
       let createdAdmin = false;
       if (count === 0 && this.config.adminEmail) {
         await this.users.insert(em, SYSTEM_ACTOR, {
@@ -44,16 +50,26 @@ export class BootstrapService {
         createdAdmin = true;
         this.log.log(`created the first admin ${this.config.adminEmail}`);
       } else if (count === 0 && !this.config.seedDemo) {
-        this.log.warn('no users exist: set ADMIN_EMAIL and ADMIN_PASSWORD and restart to create the first admin');
+        this.log.warn(
+          'no users exist: set ADMIN_EMAIL and ADMIN_PASSWORD and restart to create the first admin',
+        );
       }
       let seededDemo = false;
       if (this.config.seedDemo) {
-        const done = (await em.query("SELECT 1 FROM users WHERE email = 'admin@demo.local'")) as unknown[];
+        const done = await em.query<unknown[]>(
+          "SELECT 1 FROM users WHERE email = 'admin@demo.local'",
+        );
         if (done.length === 0) {
           const ids = new Map<string, string>();
           for (const d of DEMO_DEPARTMENTS) {
-            const existing = (await em.query('SELECT id FROM departments WHERE code = $1', [d.code])) as { id: string }[];
-            ids.set(d.code, existing[0]?.id ?? (await this.departments.insert(em, SYSTEM_ACTOR, d)).id);
+            const existing = await em.query<{ id: string }[]>(
+              'SELECT id FROM departments WHERE code = $1',
+              [d.code],
+            );
+            ids.set(
+              d.code,
+              existing[0]?.id ?? (await this.departments.insert(em, SYSTEM_ACTOR, d)).id,
+            );
           }
           for (const u of DEMO_USERS) {
             await this.users.insert(em, SYSTEM_ACTOR, {

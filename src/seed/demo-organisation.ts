@@ -13,7 +13,12 @@ export const DEMO_DEPARTMENTS = [
 export const DEMO_USERS: { email: string; name: string; roles: Role[]; departments: string[] }[] = [
   { email: 'admin@demo.local', name: 'Ada Admin', roles: ['admin'], departments: [] },
   { email: 'lead@demo.local', name: 'Quinn Quality', roles: ['quality_lead'], departments: ['QA'] },
-  { email: 'approver@demo.local', name: 'Avery Approver', roles: ['approver'], departments: ['CS'] },
+  {
+    email: 'approver@demo.local',
+    name: 'Avery Approver',
+    roles: ['approver'],
+    departments: ['CS'],
+  },
   { email: 'staff@demo.local', name: 'Sam Staff', roles: ['staff'], departments: ['CS'] },
   { email: 'auditor@demo.local', name: 'Alex Auditor', roles: ['auditor'], departments: [] },
 ];

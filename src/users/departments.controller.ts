@@ -16,7 +16,10 @@ export class DepartmentsController {
   @Roles('admin')
   @ApiCreatedResponse({ type: DepartmentResponse })
   @ApiConflictResponse({ description: 'Code already in use' })
-  create(@CurrentUser() p: Principal, @Body() dto: CreateDepartmentDto): Promise<DepartmentResponse> {
+  create(
+    @CurrentUser() p: Principal,
+    @Body() dto: CreateDepartmentDto,
+  ): Promise<DepartmentResponse> {
     return this.departments.create(p.actor, dto);
   }
 

@@ -20,13 +20,18 @@ export class DepartmentsService {
     return this.ds.transaction((em) => this.insert(em, actor, dto));
   }
 
-  async insert(em: EntityManager, actor: Actor, dto: CreateDepartmentDto): Promise<DepartmentResponse> {
-    const rows = (await em.query(
+  async insert(
+    em: EntityManager,
+    actor: Actor,
+    dto: CreateDepartmentDto,
+  ): Promise<DepartmentResponse> {
+    const rows = await em.query<DepartmentRow[]>(
       `INSERT INTO departments (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING
        RETURNING id, code, name, created_at`,
       [dto.code, dto.name],
-    )) as DepartmentRow[];
-    if (rows.length === 0) throw conflict('duplicate-department', `Department code ${dto.code} is taken`);
+    );
+    if (rows.length === 0)
+      throw conflict('duplicate-department', `Department code ${dto.code} is taken`);
     const dept = toDepartmentResponse(rows[0]);
     await this.audit.append(em, {
       actor,
@@ -41,11 +46,11 @@ export class DepartmentsService {
   async list(q: PageQuery): Promise<Page<DepartmentResponse>> {
     const limit = q.limit ?? 50;
     const cursor = decodeCursor(q.cursor, ['string']);
-    const rows = (await this.ds.query(
+    const rows = await this.ds.query<DepartmentRow[]>(
       `SELECT id, code, name, created_at FROM departments
         WHERE ($1::text IS NULL OR code > $1) ORDER BY code LIMIT $2`,
       [cursor?.[0] ?? null, limit + 1],
-    )) as DepartmentRow[];
+    );
     return toPage(rows, limit, (r) => [r.code], toDepartmentResponse);
   }
 }

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/decorators';
 import { Page, PageQuery } from '../common/pagination';
 import { Principal } from '../common/principal';
@@ -41,7 +48,11 @@ export class UsersController {
   @ApiOkResponse({ type: UserResponse })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Would leave no active admin' })
-  update(@CurrentUser() p: Principal, @IdParam() id: string, @Body() dto: UpdateUserDto): Promise<UserResponse> {
+  update(
+    @CurrentUser() p: Principal,
+    @IdParam() id: string,
+    @Body() dto: UpdateUserDto,
+  ): Promise<UserResponse> {
     return this.users.update(p.actor, id, dto);
   }
 }

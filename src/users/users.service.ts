@@ -31,12 +31,13 @@ export class UsersService {
   ): Promise<UserResponse> {
     const departmentIds = u.departmentIds ?? [];
     await this.assertDepartmentsExist(em, departmentIds);
-    const inserted = (await em.query(
+    const inserted = await em.query<{ id: string }[]>(
       `INSERT INTO users (email, name, password_hash, roles) VALUES ($1, $2, $3, $4)
        ON CONFLICT (email) DO NOTHING RETURNING id`,
       [u.email, u.name, u.passwordHash, [...u.roles].sort()],
-    )) as { id: string }[];
-    if (inserted.length === 0) throw conflict('duplicate-email', `A user with e-mail ${u.email} already exists`);
+    );
+    if (inserted.length === 0)
+      throw conflict('duplicate-email', `A user with e-mail ${u.email} already exists`);
     const id = inserted[0].id;
     await this.setDepartments(em, id, departmentIds);
     const user = await this.load(em, id);
@@ -45,7 +46,12 @@ export class UsersService {
       action: AuditAction.UserCreated,
       entityType: 'user',
       entityId: id,
-      data: { email: user.email, name: user.name, roles: user.roles, departmentIds: user.departmentIds },
+      data: {
+        email: user.email,
+        name: user.name,
+        roles: user.roles,
+        departmentIds: user.departmentIds,
+      },
     });
     return user;
   }
@@ -53,10 +59,10 @@ export class UsersService {
   async list(q: PageQuery): Promise<Page<UserResponse>> {
     const limit = q.limit ?? 50;
     const cursor = decodeCursor(q.cursor, ['string']);
-    const rows = (await this.ds.query(
+    const rows = await this.ds.query<UserRow[]>(
       `${USER_SELECT} WHERE ($1::text IS NULL OR u.email > $1) ORDER BY u.email LIMIT $2`,
       [cursor?.[0] ?? null, limit + 1],
-    )) as UserRow[];
+    );
     return toPage(rows, limit, (r) => [r.email], toUserResponse);
   }
 
@@ -89,16 +95,22 @@ export class UsersService {
       if (Object.keys(changes).length === 0) return before;
 
       const losesAdmin =
-        before.active && before.roles.includes('admin') && (dto.active === false || (dto.roles && !dto.roles.includes('admin')));
+        before.active &&
+        before.roles.includes('admin') &&
+        (dto.active === false || (dto.roles && !dto.roles.includes('admin')));
       if (losesAdmin) await this.assertAnotherAdmin(em, id);
 
-      if (sets.length) await em.query(`UPDATE users SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
+      if (sets.length)
+        await em.query(
+          `UPDATE users SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`,
+          params,
+        );
       else await em.query('UPDATE users SET updated_at = now() WHERE id = $1', [id]);
       if (changes.departmentIds) {
-        await em.query('DELETE FROM user_departments WHERE user_id = $1 AND NOT (department_id = ANY($2::uuid[]))', [
-          id,
-          changes.departmentIds.to,
-        ]);
+        await em.query(
+          'DELETE FROM user_departments WHERE user_id = $1 AND NOT (department_id = ANY($2::uuid[]))',
+          [id, changes.departmentIds.to],
+        );
         await this.setDepartments(em, id, changes.departmentIds.to as string[]);
       }
       await this.audit.append(em, {
@@ -114,12 +126,16 @@ export class UsersService {
 
   private async load(em: EntityManager, id: string, lock = false): Promise<UserResponse> {
     if (lock) await em.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [id]);
-    const rows = (await em.query(`${USER_SELECT} WHERE u.id = $1`, [id])) as UserRow[];
+    const rows = await em.query<UserRow[]>(`${USER_SELECT} WHERE u.id = $1`, [id]);
     if (rows.length === 0) throw notFound('User');
     return toUserResponse(rows[0]);
   }
 
-  private async setDepartments(em: EntityManager, userId: string, departmentIds: string[]): Promise<void> {
+  private async setDepartments(
+    em: EntityManager,
+    userId: string,
+    departmentIds: string[],
+  ): Promise<void> {
     if (departmentIds.length === 0) return;
     await em.query(
       `INSERT INTO user_departments (user_id, department_id)
@@ -130,9 +146,11 @@ export class UsersService {
 
   private async assertDepartmentsExist(em: EntityManager, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    const found = (await em.query('SELECT id::text FROM departments WHERE id = ANY($1::uuid[])', [ids])) as {
-      id: string;
-    }[];
+    const found = await em.query<
+      {
+        id: string;
+      }[]
+    >('SELECT id::text FROM departments WHERE id = ANY($1::uuid[])', [ids]);
     const known = new Set(found.map((r) => r.id));
     const missing = ids.filter((i) => !known.has(i.toLowerCase()));
     if (missing.length) {
@@ -144,9 +162,9 @@ export class UsersService {
 
   /** The organisation must keep at least one active admin; admin rows are locked so two demotions can't race. */
   private async assertAnotherAdmin(em: EntityManager, userId: string): Promise<void> {
-    const admins = (await em.query(
+    const admins = await em.query<{ id: string }[]>(
       `SELECT id FROM users WHERE active AND 'admin' = ANY(roles) ORDER BY id FOR UPDATE`,
-    )) as { id: string }[];
+    );
     if (!admins.some((a) => a.id !== userId)) {
       throw conflict('last-admin', 'This is the last active admin; make another user admin first');
     }

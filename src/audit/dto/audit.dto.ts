@@ -3,7 +3,10 @@ import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } fro
 import { PageQuery } from '../../common/pagination';
 
 export class AuditTimeRange {
-  @ApiPropertyOptional({ description: 'Events at or after this time (ISO 8601)', example: '2026-11-01T00:00:00.000Z' })
+  @ApiPropertyOptional({
+    description: 'Events at or after this time (ISO 8601)',
+    example: '2026-11-01T00:00:00.000Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   from?: string;
@@ -43,8 +46,11 @@ export class AuditEventResponse {
   @ApiProperty({ example: 'user' }) entityType!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) entityId!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
-  @ApiProperty({ description: 'hash of the previous event; 64 zeros for the first' }) prevHash!: string;
-  @ApiProperty({ description: 'SHA-256 hex of prevHash + "\\n" + canonical JSON of the event without hash' })
+  @ApiProperty({ description: 'hash of the previous event; 64 zeros for the first' })
+  prevHash!: string;
+  @ApiProperty({
+    description: 'SHA-256 hex of prevHash + "\\n" + canonical JSON of the event without hash',
+  })
   hash!: string;
 }
 

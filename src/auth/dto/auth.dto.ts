@@ -5,7 +5,9 @@ import { UserResponse } from '../../users/dto/user.dto';
 
 export class LoginDto {
   @ApiProperty({ example: 'lead@demo.local' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toLowerCase() : value,
+  )
   @IsEmail()
   @MaxLength(320)
   email!: string;

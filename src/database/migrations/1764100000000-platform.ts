@@ -38,7 +38,9 @@ export class Platform1764100000000 implements MigrationInterface {
         joined_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (user_id, department_id)
       )`);
-    await q.query(`CREATE INDEX user_departments_department_idx ON user_departments (department_id)`);
+    await q.query(
+      `CREATE INDEX user_departments_department_idx ON user_departments (department_id)`,
+    );
     await q.query(`
       CREATE TABLE api_keys (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -73,7 +75,9 @@ export class Platform1764100000000 implements MigrationInterface {
         prev_hash char(64) NOT NULL,
         hash char(64) NOT NULL UNIQUE
       )`);
-    await q.query(`CREATE INDEX audit_events_entity_idx ON audit_events (entity_type, entity_id, seq)`);
+    await q.query(
+      `CREATE INDEX audit_events_entity_idx ON audit_events (entity_type, entity_id, seq)`,
+    );
     await q.query(`CREATE INDEX audit_events_actor_idx ON audit_events (actor_id, seq)`);
     await q.query(`CREATE INDEX audit_events_action_idx ON audit_events (action, seq)`);
     await q.query(`CREATE INDEX audit_events_time_idx ON audit_events (occurred_at, seq)`);

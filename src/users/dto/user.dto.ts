@@ -18,7 +18,8 @@ import {
 import { Role, ROLES } from '../../common/roles';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const lowerTrim = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'jane@example.com' })
@@ -81,7 +82,9 @@ export class UpdateUserDto {
   @IsUUID('all', { each: true })
   departmentIds?: string[];
 
-  @ApiPropertyOptional({ description: 'false deactivates: no sign-in, tokens and API keys stop working' })
+  @ApiPropertyOptional({
+    description: 'false deactivates: no sign-in, tokens and API keys stop working',
+  })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
@@ -104,10 +107,15 @@ export class UserPage {
 }
 
 export class CreateDepartmentDto {
-  @ApiProperty({ example: 'QA', description: 'Upper-case letters and digits, 2–10, starting with a letter' })
+  @ApiProperty({
+    example: 'QA',
+    description: 'Upper-case letters and digits, 2–10, starting with a letter',
+  })
   @Transform(trim)
   @IsString()
-  @Matches(/^[A-Z][A-Z0-9]{1,9}$/, { message: 'must be 2–10 upper-case letters or digits, starting with a letter' })
+  @Matches(/^[A-Z][A-Z0-9]{1,9}$/, {
+    message: 'must be 2–10 upper-case letters or digits, starting with a letter',
+  })
   code!: string;
 
   @ApiProperty({ example: 'Quality Assurance' })
