@@ -13,6 +13,13 @@ import { MetricsService } from './health/metrics.service';
 
 export const API_PREFIX = 'api/v1';
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Deeper JSON overflows the stack in class-transformer (a 500); no DTO nests anywhere near this. */
+const MAX_JSON_DEPTH = 32;
+/** class-validator's ArrayUnique is quadratic: a million-element array would block the event loop for minutes. */
+const MAX_JSON_ARRAY = 10_000;
+/** NUL (PostgreSQL cannot store it) and unpaired UTF-16 surrogates (not Unicode; validator's isEmail throws on them). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
+const unstorable = (s: string) => s.includes('\0') || LONE_SURROGATE.test(s);
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
@@ -56,6 +63,47 @@ export async function createApp(
   return app;
 }
 
+/**
+ * Finds what no DTO should ever see: nesting past MAX_JSON_DEPTH, arrays past
+ * MAX_JSON_ARRAY, strings (values or keys) with NUL or unpaired surrogates.
+ * Iterative, so the check itself cannot overflow the stack.
+ */
+function jsonShapeError(body: unknown): FieldError | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [
+    { value: body, path: '', depth: 0 },
+  ];
+  const at = (path: string) => path || '(body)';
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { value, path, depth } = item;
+    if (typeof value === 'string') {
+      if (unstorable(value))
+        return {
+          field: at(path),
+          message: 'contains characters that are not allowed (NUL or unpaired surrogates)',
+        };
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_JSON_DEPTH)
+      return { field: at(path), message: `is nested more than ${MAX_JSON_DEPTH} levels deep` };
+    if (Array.isArray(value)) {
+      if (value.length > MAX_JSON_ARRAY)
+        return { field: at(path), message: `has more than ${MAX_JSON_ARRAY} elements` };
+      value.forEach((v, i) =>
+        stack.push({ value: v, path: path ? `${path}.${i}` : String(i), depth: depth + 1 }),
+      );
+      continue;
+    }
+    for (const [k, v] of Object.entries(value)) {
+      const field = path ? `${path}.${k}` : k;
+      if (unstorable(k))
+        return { field: at(path), message: 'has a key with characters that are not allowed' };
+      stack.push({ value: v, path: field, depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
 /** JSON bodies up to 10 MiB (413 past that), malformed JSON 400, all as problem+json. */
 function bodyLimits() {
   const json = express.json({
@@ -77,6 +125,17 @@ function bodyLimits() {
       next();
     },
     json,
+    (req: Request, res: Response, next: NextFunction) => {
+      const error = req.body === undefined ? null : jsonShapeError(req.body);
+      if (!error) return next();
+      sendProblem(res, {
+        type: problemType('validation'),
+        title: titleFor(400),
+        status: 400,
+        detail: 'The request is not valid',
+        errors: [error],
+      });
+    },
     (err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
       if (!err) return next();
       const status =

@@ -4,49 +4,23 @@ import { DataSource } from 'typeorm';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { AuditRecord, ChainVerifier, VerifyResult } from './audit-hash';
 import { AuditListQuery, AuditTimeRange } from './dto/audit.dto';
+import { AUDIT_COLUMNS as COLUMNS, AuditRow, toRecord } from './audit-row';
+import { AuditSealerService } from './audit-sealer.service';
 
-interface AuditRow {
-  id: string;
-  seq: string;
-  occurred_at: Date;
-  actor_type: AuditRecord['actorType'];
-  actor_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  data: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}
-
-const COLUMNS =
-  'id, seq, occurred_at, actor_type, actor_id, action, entity_type, entity_id, data, prev_hash, hash';
 const BATCH = 5000;
-
-export function toRecord(r: AuditRow): AuditRecord {
-  return {
-    id: r.id,
-    seq: Number(r.seq),
-    occurredAt: r.occurred_at.toISOString(),
-    actorType: r.actor_type,
-    actorId: r.actor_id,
-    action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    data: r.data,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
-}
 
 /** Reads the audit trail: filtered pages, constant-memory scans for export and verify. */
 @Injectable()
 export class AuditQueryService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly sealer: AuditSealerService,
+  ) {}
 
   async list(q: AuditListQuery): Promise<Page<AuditRecord>> {
+    await this.sealer.seal();
     const limit = q.limit ?? 50;
-    const where: string[] = [];
+    const where: string[] = ['seq IS NOT NULL'];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
       params.push(value);
@@ -62,7 +36,7 @@ export class AuditQueryService {
     if (cursor) add('seq < ?', cursor[0]);
     params.push(limit + 1);
     const rows = await this.ds.query<AuditRow[]>(
-      `SELECT ${COLUMNS} FROM audit_events ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      `SELECT ${COLUMNS} FROM audit_events WHERE ${where.join(' AND ')}
        ORDER BY seq DESC LIMIT $${params.length}`,
       params,
     );
@@ -71,6 +45,7 @@ export class AuditQueryService {
 
   /** Every event in seq order (optionally within a time range), in batches: memory stays flat. */
   async *scan(range: AuditTimeRange = {}): AsyncGenerator<AuditRecord[]> {
+    await this.sealer.seal();
     let after = 0;
     for (;;) {
       const params: unknown[] = [after, BATCH];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../common/principal';
-import { AuditRecord, computeHash, GENESIS_HASH } from './audit-hash';
+import { AuditRecord } from './audit-hash';
 
 export interface AuditEntry {
   actor: Actor;
@@ -12,80 +12,55 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
 }
 
-/** Advisory-lock key that serialises appends to the one chain ("PRAX"). */
-const CHAIN_LOCK = 0x50524158;
+/** An appended event before sealing gives it its seq and hashes. */
+export type PendingAuditEvent = Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>;
 
 /**
- * Appends events to the hash chain inside the caller's transaction, so the
- * change and its event commit together or not at all.
- *
- * Concurrency: the transaction takes a transaction-scoped advisory lock, then
- * reads the head (a fresh READ COMMITTED snapshot, taken after the lock, sees
- * the last committed event) and inserts after it. The lock is held until the
- * caller commits or rolls back, so seq is gap-free and the chain never forks.
- * Callers append last in their use case, keeping the locked window short.
- * A database trigger refuses any row that does not extend the chain.
+ * Writes audit events inside the caller's transaction, so the change and its
+ * event commit together or not at all. Events are written unsealed (no lock, so
+ * writers never queue behind each other); AuditSealerService chains them into the
+ * hash chain in commit order right after, and before anyone reads the trail.
  */
 @Injectable()
 export class AuditService {
-  async append(em: EntityManager, entries: AuditEntry | AuditEntry[]): Promise<AuditRecord[]> {
+  async append(
+    em: EntityManager,
+    entries: AuditEntry | AuditEntry[],
+  ): Promise<PendingAuditEvent[]> {
     const list = Array.isArray(entries) ? entries : [entries];
     if (list.length === 0) return [];
     if (!em.queryRunner?.isTransactionActive) {
       throw new Error('AuditService.append must run inside the caller’s transaction');
     }
-    await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    const [head] = await em.query<{ seq: string | null; hash: string | null; now: Date }[]>(
-      `SELECT e.seq, e.hash, date_trunc('milliseconds', clock_timestamp()) AS now
-         FROM (SELECT 1) one
-         LEFT JOIN LATERAL (SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1) e ON true`,
-    );
-
-    let seq = head.seq === null ? 0 : Number(head.seq);
-    let prevHash = head.hash ?? GENESIS_HASH;
-    const occurredAt = head.now.toISOString();
-    const records: AuditRecord[] = list.map((entry) => {
-      const unhashed = {
-        id: randomUUID(),
-        seq: ++seq,
-        occurredAt,
-        actorType: entry.actor.type,
-        actorId: entry.actor.id,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId ?? null,
-        // Round-trip through JSON so what we hash is exactly what jsonb gives back.
-        data: JSON.parse(JSON.stringify(entry.data ?? {})) as Record<string, unknown>,
-        prevHash,
-      };
-      const record = { ...unhashed, hash: computeHash(unhashed) };
-      prevHash = record.hash;
-      return record;
-    });
-
+    const events = list.map((e) => ({
+      id: randomUUID(),
+      actorType: e.actor.type,
+      actorId: e.actor.id,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId ?? null,
+      // Round-trip through JSON so what is hashed later is exactly what jsonb gives back.
+      data: JSON.parse(JSON.stringify(e.data ?? {})) as Record<string, unknown>,
+    }));
     const params: unknown[] = [];
-    const tuples = records.map((r) => {
-      const base = params.length;
-      params.push(
-        r.id,
-        r.seq,
-        r.occurredAt,
-        r.actorType,
-        r.actorId,
-        r.action,
-        r.entityType,
-        r.entityId,
-        JSON.stringify(r.data),
-        r.prevHash,
-        r.hash,
+    const tuples = events.map((e) => {
+      const n = params.push(
+        e.id,
+        e.actorType,
+        e.actorId,
+        e.action,
+        e.entityType,
+        e.entityId,
+        JSON.stringify(e.data),
       );
-      return `(${Array.from({ length: 11 }, (_, i) => `$${base + i + 1}`).join(',')})`;
+      return `($${n - 6}::uuid, $${n - 5}, $${n - 4}::uuid, $${n - 3}, $${n - 2}, $${n - 1}::uuid, $${n}::jsonb)`;
     });
-    await em.query(
-      `INSERT INTO audit_events (id, seq, occurred_at, actor_type, actor_id, action, entity_type, entity_id, data, prev_hash, hash)
-       VALUES ${tuples.join(',')}`,
+    const rows = await em.query<{ id: string; occurred_at: Date }[]>(
+      `INSERT INTO audit_events (id, actor_type, actor_id, action, entity_type, entity_id, data)
+       VALUES ${tuples.join(', ')} RETURNING id, occurred_at`,
       params,
     );
-    return records;
+    const at = new Map(rows.map((r) => [r.id, r.occurred_at.toISOString()]));
+    return events.map((e) => ({ ...e, occurredAt: at.get(e.id)! }));
   }
 }

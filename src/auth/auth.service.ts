@@ -33,7 +33,7 @@ export class AuthService {
    * Every success and failure is an audit event.
    */
   async validateLogin(email: string, password: string, address: string): Promise<UserResponse> {
-    const wait = await this.throttle.retryAfter(this.ds.manager, email, address);
+    const wait = await this.throttle.reserve(this.ds, email, address);
     if (wait > 0) {
       await this.ds.transaction((em) =>
         this.audit.append(em, {
@@ -64,8 +64,8 @@ export class AuthService {
     else await this.passwords.verifyDummy(password);
 
     if (!ok) {
+      // already counted by reserve()
       await this.ds.transaction(async (em) => {
-        await this.throttle.recordFailure(em, email, address);
         await this.audit.append(em, {
           actor: SYSTEM_ACTOR,
           action: AuditAction.AuthLoginFailed,
@@ -81,7 +81,7 @@ export class AuthService {
       throw unauthorized(BAD_CREDENTIALS);
     }
     return this.ds.transaction(async (em) => {
-      await this.throttle.recordSuccess(em, email);
+      await this.throttle.recordSuccess(em, email, address);
       const users = await em.query<UserRow[]>(`${USER_SELECT} WHERE u.id = $1`, [row.id]);
       await this.audit.append(em, {
         actor: { type: 'user', id: row.id },

@@ -23,7 +23,7 @@ export class ReauthService {
   ) {}
 
   async confirm(p: Principal, password: string | undefined, address: string): Promise<void> {
-    const wait = await this.throttle.retryAfter(this.ds.manager, p.email, address);
+    const wait = await this.throttle.reserve(this.ds, p.email, address);
     if (wait > 0) {
       throw new ProblemException(
         429,
@@ -43,10 +43,12 @@ export class ReauthService {
       row &&
       typeof password === 'string' &&
       (await this.passwords.verify(row.password_hash, password))
-    )
+    ) {
+      await this.throttle.release(this.ds.manager, p.email, address);
       return;
+    }
+    // the failure was already counted by reserve()
     await this.ds.transaction(async (em) => {
-      await this.throttle.recordFailure(em, p.email, address);
       await this.audit.append(em, {
         actor: p.actor,
         action: AuditAction.AuthReauthFailed,

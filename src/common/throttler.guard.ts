@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Principal } from './principal';
 
@@ -10,5 +10,10 @@ export class PrincipalThrottlerGuard extends ThrottlerGuard {
     if (p?.apiKeyId) return `key:${p.apiKeyId}`;
     if (p) return `user:${p.userId}`;
     return `ip:${String(req.ip)}`;
+  }
+
+  /** One budget per caller across all routes (the default key adds the route, giving a budget per route). */
+  protected override generateKey(_ctx: ExecutionContext, tracker: string, name: string): string {
+    return `${name}:${tracker}`;
   }
 }

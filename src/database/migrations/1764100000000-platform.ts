@@ -61,20 +61,30 @@ export class Platform1764100000000 implements MigrationInterface {
         window_started_at timestamptz NOT NULL
       )`);
 
+    // Audit events enter unsealed (seq, prev_hash and hash NULL) in the writer's own
+    // transaction, so writers never queue behind each other. The sealer
+    // (audit-sealer.service.ts) then chains committed events in batches: it gives
+    // each the next seq, the previous hash and its own hash. Sealing is the only
+    // change the table accepts, and only once per row.
     await q.query(`
       CREATE TABLE audit_events (
         id uuid PRIMARY KEY,
-        seq bigint NOT NULL UNIQUE CHECK (seq > 0),
-        occurred_at timestamptz NOT NULL,
+        pos bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+        seq bigint UNIQUE CHECK (seq > 0),
+        occurred_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', clock_timestamp()),
         actor_type text NOT NULL CHECK (actor_type IN ('user','api_key','system')),
         actor_id uuid,
         action text NOT NULL CHECK (action ~ '^[a-z_]+(\\.[a-z_]+)+$'),
         entity_type text NOT NULL,
         entity_id uuid,
         data jsonb NOT NULL,
-        prev_hash char(64) NOT NULL,
-        hash char(64) NOT NULL UNIQUE
+        prev_hash char(64) UNIQUE,
+        hash char(64) UNIQUE,
+        CONSTRAINT audit_events_sealed_whole CHECK (
+          (seq IS NULL AND prev_hash IS NULL AND hash IS NULL)
+          OR (seq IS NOT NULL AND prev_hash IS NOT NULL AND hash IS NOT NULL))
       )`);
+    await q.query(`CREATE INDEX audit_events_unsealed_idx ON audit_events (pos) WHERE seq IS NULL`);
     await q.query(
       `CREATE INDEX audit_events_entity_idx ON audit_events (entity_type, entity_id, seq)`,
     );
@@ -82,48 +92,61 @@ export class Platform1764100000000 implements MigrationInterface {
     await q.query(`CREATE INDEX audit_events_action_idx ON audit_events (action, seq)`);
     await q.query(`CREATE INDEX audit_events_time_idx ON audit_events (occurred_at, seq)`);
 
-    // Append-only: no UPDATE, DELETE or TRUNCATE, whoever asks. ENABLE ALWAYS keeps
-    // the triggers on even under session_replication_role = replica.
+    // Append-only. ENABLE ALWAYS keeps the triggers on even under
+    // session_replication_role = replica.
     await q.query(`
-      CREATE FUNCTION audit_events_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION audit_events_guard() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        IF TG_OP = 'INSERT' THEN
+          IF NEW.seq IS NOT NULL OR NEW.prev_hash IS NOT NULL OR NEW.hash IS NOT NULL THEN
+            RAISE EXCEPTION 'audit events are inserted unsealed; only the sealer chains them'
+              USING ERRCODE = 'insufficient_privilege';
+          END IF;
+          RETURN NEW;
+        END IF;
+        IF TG_OP = 'UPDATE' AND OLD.seq IS NULL AND NEW.seq IS NOT NULL
+           AND NEW.id = OLD.id AND NEW.pos = OLD.pos AND NEW.occurred_at = OLD.occurred_at
+           AND NEW.actor_type = OLD.actor_type AND NEW.actor_id IS NOT DISTINCT FROM OLD.actor_id
+           AND NEW.action = OLD.action AND NEW.entity_type = OLD.entity_type
+           AND NEW.entity_id IS NOT DISTINCT FROM OLD.entity_id AND NEW.data = OLD.data THEN
+          RETURN NEW; -- sealing: the one change allowed, once
+        END IF;
         RAISE EXCEPTION 'audit_events is append-only: % refused', TG_OP
           USING ERRCODE = 'insufficient_privilege';
       END $$`);
     await q.query(`
-      CREATE TRIGGER audit_events_no_update_delete BEFORE UPDATE OR DELETE ON audit_events
-      FOR EACH ROW EXECUTE FUNCTION audit_events_refuse_change()`);
+      CREATE TRIGGER audit_events_append_only BEFORE INSERT OR UPDATE OR DELETE ON audit_events
+      FOR EACH ROW EXECUTE FUNCTION audit_events_guard()`);
     await q.query(`
       CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
-      FOR EACH STATEMENT EXECUTE FUNCTION audit_events_refuse_change()`);
-    // Every new row must extend the chain: next seq, previous row's hash. A writer
-    // that skipped the chain lock cannot fork the chain; it gets an error instead.
+      FOR EACH STATEMENT EXECUTE FUNCTION audit_events_guard()`);
+    // A sealed event must extend the chain: seq 1 starts from 64 zeros, every other
+    // seq links to the hash of seq - 1. Checked after the whole sealing statement, so
+    // a batch may update its rows in any order. With seq and prev_hash unique, the
+    // chain can neither fork nor skip.
     await q.query(`
-      CREATE FUNCTION audit_events_check_chain() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE last_seq bigint; last_hash char(64);
+      CREATE FUNCTION audit_events_check_link() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        SELECT seq, hash INTO last_seq, last_hash FROM audit_events ORDER BY seq DESC LIMIT 1;
-        IF last_seq IS NULL THEN
-          last_seq := 0; last_hash := repeat('0', 64);
+        IF NEW.seq = 1 AND NEW.prev_hash = repeat('0', 64) THEN RETURN NULL; END IF;
+        IF NEW.seq > 1 AND EXISTS (
+          SELECT 1 FROM audit_events WHERE seq = NEW.seq - 1 AND hash = NEW.prev_hash) THEN
+          RETURN NULL;
         END IF;
-        IF NEW.seq <> last_seq + 1 OR NEW.prev_hash <> last_hash THEN
-          RAISE EXCEPTION 'audit event % does not extend the chain at %', NEW.seq, last_seq
-            USING ERRCODE = 'serialization_failure';
-        END IF;
-        RETURN NEW;
+        RAISE EXCEPTION 'audit event % does not extend the chain', NEW.seq
+          USING ERRCODE = 'integrity_constraint_violation';
       END $$`);
     await q.query(`
-      CREATE TRIGGER audit_events_chain BEFORE INSERT ON audit_events
-      FOR EACH ROW EXECUTE FUNCTION audit_events_check_chain()`);
-    await q.query(`ALTER TABLE audit_events ENABLE ALWAYS TRIGGER audit_events_no_update_delete`);
+      CREATE TRIGGER audit_events_link AFTER UPDATE ON audit_events
+      FOR EACH ROW EXECUTE FUNCTION audit_events_check_link()`);
+    await q.query(`ALTER TABLE audit_events ENABLE ALWAYS TRIGGER audit_events_append_only`);
     await q.query(`ALTER TABLE audit_events ENABLE ALWAYS TRIGGER audit_events_no_truncate`);
-    await q.query(`ALTER TABLE audit_events ENABLE ALWAYS TRIGGER audit_events_chain`);
+    await q.query(`ALTER TABLE audit_events ENABLE ALWAYS TRIGGER audit_events_link`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE audit_events`);
-    await q.query(`DROP FUNCTION audit_events_check_chain()`);
-    await q.query(`DROP FUNCTION audit_events_refuse_change()`);
+    await q.query(`DROP FUNCTION audit_events_check_link()`);
+    await q.query(`DROP FUNCTION audit_events_guard()`);
     await q.query(`DROP TABLE auth_throttle, api_keys, user_departments, users, departments`);
   }
 }

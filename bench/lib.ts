@@ -1,0 +1,120 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres, EmbeddedPostgresHandle } from '../src/database/embedded-postgres';
+import { runMigrations } from '../src/database/run-migrations';
+
+/**
+ * Shared bench plumbing: a fresh database (on DATABASE_URL's server, or an embedded
+ * cluster with durable settings in .data/pg-bench), and the real service started
+ * as a child process so its memory can be read apart from the load generator.
+ */
+export interface BenchDb {
+  url: string;
+  close(): Promise<void>;
+}
+
+function withDatabase(serverUrl: string, name: string): string {
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function freshDatabase(label: string): Promise<BenchDb> {
+  let embedded: EmbeddedPostgresHandle | null = null;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: '.data/pg-bench',
+      port: Number(process.env.PRAXIS_BENCH_PG_PORT ?? 54338),
+      settings: { max_connections: '200', shared_buffers: '256MB' },
+    });
+    serverUrl = embedded.url('postgres');
+  }
+  const name = `praxis_bench_${label}_${process.pid}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = withDatabase(serverUrl, name);
+  await runMigrations(url);
+  return {
+    url,
+    close: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+      await embedded?.stop();
+    },
+  };
+}
+
+export const BENCH_ADMIN = { email: 'bench-admin@bench.local', password: 'bench-password-123' };
+
+export interface Service {
+  base: string;
+  proc: ChildProcess;
+  /** Peak resident memory of the service process so far (VmHWM), in MB. */
+  peakRssMb(): number;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+export async function startService(databaseUrl: string, port = 3900): Promise<Service> {
+  const proc = spawn(process.execPath, [path.join(__dirname, '../src/main.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      ADMIN_EMAIL: BENCH_ADMIN.email,
+      ADMIN_PASSWORD: BENCH_ADMIN.password,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '0',
+      SEED_DEMO: 'false',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Praxis is listening')) resolve();
+    });
+    proc.once('exit', (code) => reject(new Error(`service exited with ${code}`)));
+  });
+  const status = (field: string) => {
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  };
+  return {
+    base: `http://127.0.0.1:${port}`,
+    proc,
+    peakRssMb: () => status('VmHWM'),
+    rssMb: () => status('VmRSS'),
+    stop: () =>
+      new Promise((resolve) => {
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function signIn(base: string, email = BENCH_ADMIN.email, password = BENCH_ADMIN.password): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+export function fmt(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function target(ok: boolean): string {
+  return ok ? 'meets target' : 'MISSES target';
+}
