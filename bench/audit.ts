@@ -40,7 +40,9 @@ async function append(url: string, total: number): Promise<number> {
 /** Reading the list seals everything committed so far; returns how long that took (ms). */
 async function seal(base: string, token: string): Promise<number> {
   const started = performance.now();
-  const res = await fetch(`${base}/api/v1/audit-events?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${base}/api/v1/audit-events?limit=1`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   if (res.status !== 200) throw new Error(`list: ${res.status}`);
   await res.arrayBuffer();
   return performance.now() - started;
@@ -59,9 +61,14 @@ async function exportAll(base: string, token: string): Promise<{ lines: number; 
   return { lines, seconds: (performance.now() - started) / 1000 };
 }
 
-async function verify(base: string, token: string): Promise<{ count: number; valid: boolean; seconds: number }> {
+async function verify(
+  base: string,
+  token: string,
+): Promise<{ count: number; valid: boolean; seconds: number }> {
   const started = performance.now();
-  const res = await fetch(`${base}/api/v1/audit-events/verify`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${base}/api/v1/audit-events/verify`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   const body = (await res.json()) as { valid: boolean; count: number };
   return { ...body, seconds: (performance.now() - started) / 1000 };
 }
@@ -69,7 +76,9 @@ async function verify(base: string, token: string): Promise<{ count: number; val
 async function main(): Promise<void> {
   const db = await freshDatabase('audit');
   try {
-    console.log(`bench:audit — ${fmt(TOTAL)} events, ${WRITERS} concurrent writers, durable commits`);
+    console.log(
+      `bench:audit — ${fmt(TOTAL)} events, ${WRITERS} concurrent writers, durable commits`,
+    );
     const small = Math.round(TOTAL / 10);
     const rateSmall = await append(db.url, small);
     const svc = await startService(db.url);
@@ -87,10 +96,18 @@ async function main(): Promise<void> {
 
       const exportRate = e2.lines / e2.seconds;
       const verifyRate = v.count / v.seconds;
-      console.log(`append:  ${fmt(appendRate)} events/s            (target ≥ 2,000: ${target(appendRate >= 2000)})`);
-      console.log(`sealing: backlog chained ${fmt(sealMs)} ms after the last append (the service seals every 200 ms as well)`);
-      console.log(`export:  ${fmt(exportRate)} events/s over ${fmt(e2.lines)} lines (target ≥ 100,000: ${target(exportRate >= 100_000)})`);
-      console.log(`verify:  ${fmt(verifyRate)} events/s over ${fmt(v.count)}, valid=${v.valid} (target ≥ 100,000: ${target(verifyRate >= 100_000)})`);
+      console.log(
+        `append:  ${fmt(appendRate)} events/s            (target ≥ 2,000: ${target(appendRate >= 2000)})`,
+      );
+      console.log(
+        `sealing: backlog chained ${fmt(sealMs)} ms after the last append (the service seals every 200 ms as well)`,
+      );
+      console.log(
+        `export:  ${fmt(exportRate)} events/s over ${fmt(e2.lines)} lines (target ≥ 100,000: ${target(exportRate >= 100_000)})`,
+      );
+      console.log(
+        `verify:  ${fmt(verifyRate)} events/s over ${fmt(v.count)}, valid=${v.valid} (target ≥ 100,000: ${target(verifyRate >= 100_000)})`,
+      );
       console.log(
         `export memory: service peak RSS ${fmt(peakSmall)} MB after exporting ${fmt(e1.lines)} events, ` +
           `${fmt(peakLarge)} MB after ${fmt(e2.lines)} (target < 150 MB and flat: ${target(peakLarge < 150 && peakLarge - peakSmall < 30)})`,

@@ -78,14 +78,16 @@ export async function startService(databaseUrl: string, port = 3900): Promise<Se
   });
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
+    proc.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('Praxis is listening')) resolve();
     });
     proc.once('exit', (code) => reject(new Error(`service exited with ${code}`)));
   });
   const status = (field: string) => {
-    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'));
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(
+      readFileSync(`/proc/${proc.pid}/status`, 'utf8'),
+    );
     return m ? Number(m[1]) / 1024 : NaN;
   };
   return {
@@ -101,7 +103,11 @@ export async function startService(databaseUrl: string, port = 3900): Promise<Se
   };
 }
 
-export async function signIn(base: string, email = BENCH_ADMIN.email, password = BENCH_ADMIN.password): Promise<string> {
+export async function signIn(
+  base: string,
+  email = BENCH_ADMIN.email,
+  password = BENCH_ADMIN.password,
+): Promise<string> {
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -112,7 +118,10 @@ export async function signIn(base: string, email = BENCH_ADMIN.email, password =
 }
 
 export function fmt(n: number, digits = 0): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return n.toLocaleString('en-US', {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
 }
 
 export function target(ok: boolean): string {

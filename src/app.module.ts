@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -11,7 +12,9 @@ import { PrincipalThrottlerGuard } from './common/throttler.guard';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { SearchModule } from './search/search.module';
 import { SeedModule } from './seed/seed.module';
 import { UsersModule } from './users/users.module';
 
@@ -43,9 +46,12 @@ export class AppModule {
           ],
           skipIf: () => config.rateLimitPerMinute === 0,
         }),
+        ScheduleModule.forRoot(),
         AuditModule,
         AuthModule,
         UsersModule,
+        DocumentsModule,
+        SearchModule,
         HealthModule,
         SeedModule,
       ],

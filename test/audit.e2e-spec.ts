@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { AuditSealerService } from '../src/audit/audit-sealer.service';
 import { AuditService } from '../src/audit/audit.service';
 import { Role } from '../src/common/roles';
 import { ADMIN_EMAIL, api, createTestApp, PASSWORD, TestApp } from './helpers/app';
@@ -27,6 +28,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const seqs = (events: Ev[]) => events.map((e) => e.seq);
 const SYSTEM = { type: 'system' as const, id: null };
 const RAW = {
+  id: randomUUID(),
   actorType: 'system',
   actorId: null,
   action: 'test.raw',
@@ -34,7 +36,8 @@ const RAW = {
   entityId: null,
   data: {},
 };
-const desc = (n: number) => Array.from({ length: n }, (_, i) => n - i);
+const asc = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+const desc = (n: number) => asc(n).reverse();
 
 /** Our own canonical JSON (keys sorted at every depth, no spaces), independent of the app's. */
 function canon(v: unknown): string {
@@ -96,6 +99,7 @@ describe('audit trail (e2e)', () => {
       .filter(Boolean)
       .map((l) => JSON.parse(l) as Ev);
   const verify = async () => (await get('/audit-events/verify').expect(200)).body as unknown;
+  const sealer = () => t.app.get(AuditSealerService);
   const dbCount = async () =>
     (await t.ds.query<{ n: number }[]>('SELECT count(*)::int AS n FROM audit_events'))[0].n;
   const event = (fields: Partial<Ev>) => ({
@@ -290,7 +294,7 @@ describe('audit trail (e2e)', () => {
     }
   });
 
-  it('keeps one gap-free chain under many concurrent writers', async () => {
+  it('keeps one gap-free chain under many concurrent writers and sealers', async () => {
     const audit = t.app.get(AuditService);
     const before = await dbCount();
     const entry = (loop: number, i: number, part: number) => ({
@@ -304,34 +308,33 @@ describe('audit trail (e2e)', () => {
         await t.ds.transaction((em) => audit.append(em, entries));
       }
     });
-    const http = Array.from({ length: 8 }, (_, i) => [
-      post('/departments', { code: `CC${i}`, name: `Concurrent ${i}` }, 201),
-      request(t.http)
-        .post(api('/auth/login'))
-        .send({ email: users.staff.email, password: PASSWORD })
-        .expect(200),
-    ]).flat();
+    // One sign-in per account, so the sign-in throttle stays out of this test.
+    const emails = [ADMIN_EMAIL, alice.email, ...Object.values(users).map((u) => u.email)];
+    const http = [
+      ...emails.map((email) =>
+        request(t.http).post(api('/auth/login')).send({ email, password: PASSWORD }).expect(200),
+      ),
+      ...Array.from({ length: 8 }, (_, i) => [
+        post('/departments', { code: `CC${i}`, name: `Concurrent ${i}` }, 201),
+        get('/audit-events?limit=1').expect(200), // readers seal while writers write
+      ]).flat(),
+    ];
     await Promise.all([...loops, ...http]);
+    await sealer().seal();
 
-    const n = before + 16 * 12 + 16;
+    const n = before + 16 * 12 + 8 + emails.length;
     type Row = { seq: string; hash: string; action: string; data: Record<string, number> };
     const rows = await t.ds.query<Row[]>(
-      'SELECT seq, hash, action, data FROM audit_events ORDER BY seq',
+      'SELECT seq, hash, action, data FROM audit_events ORDER BY seq NULLS FIRST',
     );
-    expect(rows.map((r) => Number(r.seq))).toEqual(desc(n).reverse());
-    // Each loop's transactions land in its own order, and a batch takes consecutive seqs.
-    const byLoop = new Map<number, { key: string; seq: number }[]>();
-    for (const { seq, action, data } of rows) {
-      if (action !== 'test.concurrent') continue;
-      const list = byLoop.get(data.loop) ?? [];
-      byLoop.set(data.loop, [...list, { key: `${data.i}.${data.part}`, seq: Number(seq) }]);
-    }
+    expect(rows.map((r) => Number(r.seq))).toEqual(asc(n));
+    // A loop's transactions follow one another, so their events are sealed in that order.
+    const byLoop = new Map<number, string[]>();
+    for (const { data } of rows.filter((r) => r.action === 'test.concurrent'))
+      byLoop.set(data.loop, [...(byLoop.get(data.loop) ?? []), `${data.i}.${data.part}`]);
     const keys = Array.from({ length: 10 }, (_, i) => (i % 5 ? [`${i}.0`] : [`${i}.0`, `${i}.1`]));
     expect(byLoop.size).toBe(16);
-    for (const list of byLoop.values()) {
-      expect(list.map((e) => e.key)).toEqual(keys.flat());
-      list.forEach((e, k) => e.key.endsWith('.1') && expect(e.seq).toBe(list[k - 1].seq + 1));
-    }
+    for (const list of byLoop.values()) expect(list).toEqual(keys.flat());
     expect(await verify()).toEqual({ valid: true, count: n, headHash: rows[n - 1].hash });
   });
 
@@ -354,14 +357,19 @@ describe('audit trail (e2e)', () => {
     const [next] = await t.ds.transaction((em) =>
       audit.append(em, { ...entry, action: 'test.after' }),
     );
-    expect(next.seq).toBe(before + 1);
+    expect(await items(`action=test.after`)).toEqual([
+      event({ ...next, seq: before + 1, actorType: 'system', entityType: 'test', data: {} }),
+    ]);
   });
 
   it('the database refuses UPDATE, DELETE and TRUNCATE on audit_events', async () => {
+    await sealer().seal();
     const before = await dbCount();
     const refused = (sql: string, op: string) =>
       expect(t.ds.query(sql)).rejects.toThrow(`audit_events is append-only: ${op} refused`);
     await refused(`UPDATE audit_events SET data = '{}' WHERE seq = 2`, 'UPDATE');
+    await refused(`UPDATE audit_events SET hash = repeat('a', 64) WHERE seq = 2`, 'UPDATE');
+    await refused('UPDATE audit_events SET seq = NULL, prev_hash = NULL, hash = NULL', 'UPDATE');
     await refused('DELETE FROM audit_events WHERE seq = 2', 'DELETE');
     await refused('DELETE FROM audit_events', 'DELETE');
     await refused('TRUNCATE audit_events', 'TRUNCATE');
@@ -369,27 +377,45 @@ describe('audit trail (e2e)', () => {
     expect(await verify()).toMatchObject({ valid: true, count: before });
   });
 
-  it('the database refuses an INSERT that does not extend the chain, and takes one that does', async () => {
+  it('the database takes events only unsealed and seals them only onto the chain', async () => {
+    await sealer().seal();
     const [head] = await t.ds.query<{ seq: string; hash: string }[]>(
       'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
     );
     const top = Number(head.seq);
-    const insert = async (seq: number, prevHash: string) => {
-      const e = { ...RAW, id: randomUUID(), seq, occurredAt: new Date().toISOString(), prevHash };
-      const hash = sha256(`${prevHash}\n${canon(e)}`);
-      await t.ds.query(
-        `INSERT INTO audit_events (id, seq, occurred_at, actor_type, actor_id, action, entity_type, entity_id, data, prev_hash, hash)
-         VALUES ($1, $2, $3, 'system', NULL, 'test.raw', 'test', NULL, $4, $5, $6)`,
-        [e.id, seq, e.occurredAt, JSON.stringify(e.data), prevHash, hash],
-      );
-      return hash;
-    };
-    await expect(insert(top + 1, 'f'.repeat(64))).rejects.toThrow(/does not extend the chain/);
-    await expect(insert(top + 2, head.hash)).rejects.toThrow(/does not extend the chain/);
-    await expect(insert(top, head.hash)).rejects.toThrow(/does not extend the chain/);
+    /** Inserts an event and seals it by hand in one transaction (invisible to the sealer). */
+    const insertAndSeal = (seq: number, prevHash: string, change = '') =>
+      t.ds.transaction(async (em) => {
+        const rows = await em.query<{ occurred_at: Date }[]>(
+          `INSERT INTO audit_events (id, actor_type, action, entity_type, data)
+           VALUES ($1, 'system', 'test.raw', 'test', '{}') RETURNING occurred_at`,
+          [RAW.id],
+        );
+        const e = { ...RAW, seq, prevHash, occurredAt: rows[0].occurred_at.toISOString() };
+        const hash = sha256(`${prevHash}\n${canon(e)}`);
+        await em.query(
+          `UPDATE audit_events SET seq = $2, prev_hash = $3, hash = $4${change} WHERE id = $1`,
+          [RAW.id, seq, prevHash, hash],
+        );
+        return hash;
+      });
+    await expect(
+      t.ds.query(
+        `INSERT INTO audit_events (id, seq, actor_type, action, entity_type, data, prev_hash, hash)
+         VALUES ($1, $2, 'system', 'test.raw', 'test', '{}', $3, repeat('b', 64))`,
+        [randomUUID(), top + 1, head.hash],
+      ),
+    ).rejects.toThrow('audit events are inserted unsealed');
+    const unlinked = /does not extend the chain/;
+    await expect(insertAndSeal(top + 1, 'f'.repeat(64))).rejects.toThrow(unlinked);
+    await expect(insertAndSeal(top + 2, head.hash)).rejects.toThrow(unlinked);
+    await expect(insertAndSeal(top, head.hash)).rejects.toThrow(/duplicate key/);
+    await expect(insertAndSeal(top + 1, head.hash, `, data = '{"x":1}'`)).rejects.toThrow(
+      'audit_events is append-only: UPDATE refused',
+    );
     expect(await dbCount()).toBe(top);
-    // Control: a correctly linked row hashed by our own code is accepted and verifies.
-    const hash = await insert(top + 1, head.hash);
+    // Control: a correctly linked event hashed by our own code is accepted and verifies.
+    const hash = await insertAndSeal(top + 1, head.hash);
     expect(await verify()).toEqual({ valid: true, count: top + 1, headHash: hash });
   });
 
@@ -457,7 +483,7 @@ describe('audit trail (e2e)', () => {
   it('detects a row changed behind the triggers’ back', async () => {
     const n = await dbCount();
     const seq = Math.floor(n / 2);
-    const trigger = 'audit_events_no_update_delete';
+    const trigger = 'audit_events_append_only';
     await t.ds.transaction(async (em) => {
       await em.query(`ALTER TABLE audit_events DISABLE TRIGGER ${trigger}`);
       await em.query(`UPDATE audit_events SET data = data || '{"x":1}' WHERE seq = $1`, [seq]);

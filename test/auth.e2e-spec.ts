@@ -282,6 +282,14 @@ describe('failed sign-in limits', () => {
     expect(statuses).toEqual([...Array<number>(3).fill(401), ...Array<number>(9).fill(429)]);
   });
 
+  it('never refuses parallel sign-ins with the right password', async () => {
+    const u = await createUser(t);
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, () => signIn(t, u.email, PASSWORD)),
+    );
+    expect(attempts.map((r) => r.status)).toEqual(Array<number>(8).fill(200));
+  });
+
   it('counts failures per account whatever the case of the e-mail', async () => {
     const u = await createUser(t);
     for (const email of [u.email.toUpperCase(), ` ${u.email} `, u.email.replace(/^u/, 'U')])

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
 import { Principal, SYSTEM_ACTOR } from '../common/principal';
@@ -15,6 +15,14 @@ import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
 
 const BAD_CREDENTIALS = 'Invalid e-mail or password';
+
+const tooManyAttempts = (wait: number) =>
+  new ProblemException(
+    429,
+    'too-many-sign-in-attempts',
+    `Too many failed sign-ins; try again in ${wait} s`,
+    { headers: { 'Retry-After': String(wait) } },
+  );
 
 @Injectable()
 export class AuthService {
@@ -33,24 +41,11 @@ export class AuthService {
    * Every success and failure is an audit event.
    */
   async validateLogin(email: string, password: string, address: string): Promise<UserResponse> {
-    const wait = await this.throttle.reserve(this.ds, email, address);
-    if (wait > 0) {
-      await this.ds.transaction((em) =>
-        this.audit.append(em, {
-          actor: SYSTEM_ACTOR,
-          action: AuditAction.AuthLoginFailed,
-          entityType: 'user',
-          data: { email, address, reason: 'throttled' },
-        }),
-      );
-      throw new ProblemException(
-        429,
-        'too-many-sign-in-attempts',
-        `Too many failed sign-ins; try again in ${wait} s`,
-        {
-          headers: { 'Retry-After': String(wait) },
-        },
-      );
+    // A cheap check first, so that a throttled account costs no password hashing.
+    const early = await this.throttle.retryAfter(this.ds.manager, email, address);
+    if (early > 0) {
+      await this.ds.transaction((em) => this.auditThrottled(em, email, address));
+      throw tooManyAttempts(early);
     }
     const [row] = await this.ds.query<
       {
@@ -63,9 +58,17 @@ export class AuthService {
     if (row) ok = (await this.passwords.verify(row.password_hash, password)) && row.active;
     else await this.passwords.verifyDummy(password);
 
-    if (!ok) {
-      // already counted by reserve()
-      await this.ds.transaction(async (em) => {
+    // The outcome is decided under the throttle lock: parallel guesses must not all
+    // pass the check above before any failure is recorded.
+    const outcome = await this.ds.transaction(async (em): Promise<UserResponse | number | null> => {
+      await this.throttle.lock(em, email, address);
+      const wait = await this.throttle.retryAfter(em, email, address);
+      if (wait > 0) {
+        await this.auditThrottled(em, email, address);
+        return wait;
+      }
+      if (!ok || !row) {
+        await this.throttle.recordFailure(em, email, address);
         await this.audit.append(em, {
           actor: SYSTEM_ACTOR,
           action: AuditAction.AuthLoginFailed,
@@ -77,11 +80,9 @@ export class AuthService {
             reason: !row ? 'unknown_email' : row.active ? 'wrong_password' : 'inactive',
           },
         });
-      });
-      throw unauthorized(BAD_CREDENTIALS);
-    }
-    return this.ds.transaction(async (em) => {
-      await this.throttle.recordSuccess(em, email, address);
+        return null;
+      }
+      await this.throttle.recordSuccess(em, email);
       const users = await em.query<UserRow[]>(`${USER_SELECT} WHERE u.id = $1`, [row.id]);
       await this.audit.append(em, {
         actor: { type: 'user', id: row.id },
@@ -91,6 +92,18 @@ export class AuthService {
         data: { address },
       });
       return toUserResponse(users[0]);
+    });
+    if (typeof outcome === 'number') throw tooManyAttempts(outcome);
+    if (outcome === null) throw unauthorized(BAD_CREDENTIALS);
+    return outcome;
+  }
+
+  private async auditThrottled(em: EntityManager, email: string, address: string): Promise<void> {
+    await this.audit.append(em, {
+      actor: SYSTEM_ACTOR,
+      action: AuditAction.AuthLoginFailed,
+      entityType: 'user',
+      data: { email, address, reason: 'throttled' },
     });
   }
 

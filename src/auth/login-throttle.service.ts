@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 
 /** Advisory-lock key space for attempts on one account or address (two-int keys; bootstrap uses one bigint). */
@@ -10,6 +10,10 @@ const LOCK_SPACE = 0x50525854;
  * (shared by every app instance). An account over its limit is refused for the
  * rest of its window; other accounts are not affected. A success clears the
  * account's count.
+ *
+ * Callers check retryAfter() before the (slow) password check, to shed load, and
+ * again under lock() when they record the outcome: otherwise parallel guesses would
+ * all pass the first check before any failure is recorded.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -17,6 +21,17 @@ export class LoginThrottleService {
 
   private keys(email: string, address: string) {
     return { account: `account:${email}`, address: `address:${address}` };
+  }
+
+  /**
+   * Makes attempts on this account or address take turns until the transaction ends
+   * (briefly: the password has been checked already). Account first, then address,
+   * always: no deadlock.
+   */
+  async lock(em: EntityManager, email: string, address: string): Promise<void> {
+    const { account, address: addr } = this.keys(email, address);
+    for (const key of [account, addr])
+      await em.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE, key]);
   }
 
   /** Seconds until the caller may try again, or 0 when not throttled. */
@@ -38,34 +53,6 @@ export class LoginThrottleService {
     return wait;
   }
 
-  /**
-   * Counts an attempt as a failure before its password is checked, so that parallel
-   * guesses cannot all pass the limit before any of them is recorded. Returns the
-   * seconds to wait (nothing counted), or 0: counted, so on success call
-   * recordSuccess or release; on failure there is nothing more to record.
-   */
-  async reserve(ds: DataSource, email: string, address: string): Promise<number> {
-    const { account, address: addr } = this.keys(email, address);
-    return ds.transaction(async (em) => {
-      // Attempts on the same account or address take turns here, briefly (the slow
-      // password check comes after). Always account first, then address: no deadlock.
-      for (const key of [account, addr])
-        await em.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE, key]);
-      const wait = await this.retryAfter(em, email, address);
-      if (wait === 0) await this.recordFailure(em, email, address);
-      return wait;
-    });
-  }
-
-  /** Gives back a reserved attempt that turned out right (re-authentication). */
-  async release(em: EntityManager, email: string, address: string): Promise<void> {
-    const { account, address: addr } = this.keys(email, address);
-    await em.query(
-      'UPDATE auth_throttle SET failures = greatest(failures - 1, 0) WHERE key = ANY($1)',
-      [[account, addr]],
-    );
-  }
-
   async recordFailure(em: EntityManager, email: string, address: string): Promise<void> {
     const { account, address: addr } = this.keys(email, address);
     await em.query(
@@ -80,12 +67,7 @@ export class LoginThrottleService {
     );
   }
 
-  /** A sign-in that succeeded: clears the account's failures and gives back its reserved attempt. */
-  async recordSuccess(em: EntityManager, email: string, address: string): Promise<void> {
-    const { account, address: addr } = this.keys(email, address);
-    await em.query('DELETE FROM auth_throttle WHERE key = $1', [account]);
-    await em.query('UPDATE auth_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1', [
-      addr,
-    ]);
+  async recordSuccess(em: EntityManager, email: string): Promise<void> {
+    await em.query('DELETE FROM auth_throttle WHERE key = $1', [this.keys(email, '').account]);
   }
 }

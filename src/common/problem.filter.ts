@@ -18,7 +18,11 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; detail: s
     code: 'invalid-value',
     detail: 'A value contains characters that cannot be stored',
   },
-  '22P05': { status: 400, code: 'invalid-value', detail: 'A value contains characters that cannot be stored' },
+  '22P05': {
+    status: 400,
+    code: 'invalid-value',
+    detail: 'A value contains characters that cannot be stored',
+  },
   '22001': { status: 400, code: 'invalid-value', detail: 'A value is too long' },
   '22003': { status: 400, code: 'invalid-value', detail: 'A number is out of range' },
   '22007': { status: 400, code: 'invalid-value', detail: 'A date or time has the wrong format' },

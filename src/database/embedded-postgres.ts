@@ -66,14 +66,16 @@ export async function recoverStalePidFile(pgData: string, log: (l: string) => vo
   const [pidLine, dirLine] = readFileSync(pidFile, 'utf8').split('\n');
   const pid = Number(pidLine);
   if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
-    let cmdline = '';
+    // The program itself must be postgres: a process that merely mentions it in its
+    // arguments (a test runner, postgres_exporter, a shell) must not get a SIGINT.
+    let program = '';
     try {
-      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      program = path.basename(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]);
     } catch {
       /* not Linux, or already gone */
     }
     const samePostgres =
-      cmdline.includes('postgres') && path.resolve(dirLine ?? '') === path.resolve(pgData);
+      program === 'postgres' && path.resolve(dirLine ?? '') === path.resolve(pgData);
     if (!samePostgres) {
       throw new Error(
         `${pidFile} names process ${pid}, which is not a PostgreSQL on this folder; remove the file if no PostgreSQL uses ${pgData}`,

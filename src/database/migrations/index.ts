@@ -1,4 +1,5 @@
 import { Platform1764100000000 } from './1764100000000-platform';
+import { Documents1764200000000 } from './1764200000000-documents';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
-export const MIGRATIONS = [Platform1764100000000];
+export const MIGRATIONS = [Platform1764100000000, Documents1764200000000];

@@ -1,0 +1,134 @@
+import { ConfigError, parseEnv, toAppConfig } from './config';
+
+const SECRET = 's'.repeat(32);
+
+function failure(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    parseEnv(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error(`parseEnv accepted ${JSON.stringify(env)}`);
+}
+
+describe('parseEnv', () => {
+  it('fills in every default from an empty environment', () => {
+    expect(parseEnv({})).toEqual({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      DATA_DIR: '.data',
+      EMBEDDED_PG_PORT: 54329,
+      JWT_TTL: 3600,
+      RATE_LIMIT_PER_MINUTE: 1200,
+      LOG_LEVEL: 'info',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: 5,
+      LOGIN_MAX_FAILURES_PER_ADDRESS: 20,
+      LOGIN_FAILURE_WINDOW_SECONDS: 900,
+      TRUST_PROXY: false,
+    });
+  });
+
+  it('treats empty strings as unset and ignores variables it does not know', () => {
+    const env = parseEnv({ PORT: '', LOG_LEVEL: '', PATH: '/usr/bin', HOME: '/root' });
+    expect(env.PORT).toBe(3000);
+    expect(env.LOG_LEVEL).toBe('info');
+    expect(env).not.toHaveProperty('PATH');
+  });
+
+  it('reads valid values', () => {
+    const env = parseEnv({
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://u:p@db:5432/praxis',
+      JWT_SECRET: SECRET,
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'debug',
+      SEED_DEMO: 'yes',
+      TRUST_PROXY: '1',
+      ADMIN_EMAIL: 'root@example.com',
+      ADMIN_PASSWORD: 'twelve chars!',
+    });
+    expect(env).toMatchObject({
+      PORT: 8080,
+      DATABASE_URL: 'postgresql://u:p@db:5432/praxis',
+      RATE_LIMIT_PER_MINUTE: 0,
+      LOG_LEVEL: 'debug',
+      SEED_DEMO: true,
+      TRUST_PROXY: true,
+      ADMIN_EMAIL: 'root@example.com',
+    });
+    expect(parseEnv({ SEED_DEMO: 'false', TRUST_PROXY: 'no' })).toMatchObject({
+      SEED_DEMO: false,
+      TRUST_PROXY: false,
+    });
+  });
+
+  it.each([
+    ['3600', 3600],
+    ['90s', 90],
+    ['15m', 900],
+    ['12h', 43200],
+    ['7d', 604800],
+    ['30d', 2592000],
+    ['60', 60],
+  ])('reads JWT_TTL=%s as %i seconds', (value, seconds) => {
+    expect(parseEnv({ JWT_TTL: value }).JWT_TTL).toBe(seconds);
+  });
+
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['PORT', { PORT: '0' }],
+    ['PORT', { PORT: '80.5' }],
+    ['EMBEDDED_PG_PORT', { EMBEDDED_PG_PORT: '80' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['JWT_TTL', { JWT_TTL: 'forever' }],
+    ['JWT_TTL', { JWT_TTL: '59' }],
+    ['JWT_TTL', { JWT_TTL: '31d' }],
+    ['JWT_TTL', { JWT_TTL: '-5m' }],
+    ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '-1' }],
+    ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: 'lots' }],
+    ['SEED_DEMO', { SEED_DEMO: 'maybe' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'on' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x', JWT_SECRET: SECRET }],
+    ['JWT_SECRET', { DATABASE_URL: 'postgres://db/praxis' }],
+    ['JWT_SECRET', { DATABASE_URL: 'postgres://db/praxis', JWT_SECRET: 'short' }],
+    ['JWT_SECRET', { JWT_SECRET: 's'.repeat(31) }],
+    ['ADMIN_PASSWORD', { ADMIN_EMAIL: 'root@example.com' }],
+    ['ADMIN_PASSWORD', { ADMIN_PASSWORD: 'long enough password' }],
+    ['ADMIN_PASSWORD', { ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: 'short' }],
+    ['ADMIN_EMAIL', { ADMIN_EMAIL: 'not an e-mail', ADMIN_PASSWORD: 'long enough password' }],
+    ['LOGIN_MAX_FAILURES_PER_ACCOUNT', { LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' }],
+  ])('refuses a bad %s with a ConfigError naming it (%j)', (name, env) => {
+    const err = failure(env);
+    expect(err.message).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
+  });
+
+  it('names every bad variable at once', () => {
+    const { message } = failure({ PORT: 'abc', LOG_LEVEL: 'loud', JWT_TTL: 'forever' });
+    for (const name of ['PORT', 'LOG_LEVEL', 'JWT_TTL']) expect(message).toContain(`${name}:`);
+  });
+
+  it('never echoes a secret it refuses', () => {
+    const { message } = failure({ DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'hunter2-secret' });
+    expect(message).not.toContain('hunter2-secret');
+  });
+});
+
+describe('toAppConfig', () => {
+  it('seeds the demo organisation by default only on the embedded database', () => {
+    const env = parseEnv({});
+    const resolved = { databaseUrl: 'postgres://x/y', jwtSecret: SECRET };
+    expect(toAppConfig(env, { ...resolved, embedded: true }).seedDemo).toBe(true);
+    expect(toAppConfig(env, { ...resolved, embedded: false }).seedDemo).toBe(false);
+    expect(
+      toAppConfig(parseEnv({ SEED_DEMO: 'false' }), { ...resolved, embedded: true }).seedDemo,
+    ).toBe(false);
+    expect(toAppConfig(env, { ...resolved, embedded: false })).toMatchObject({
+      port: 3000,
+      jwtTtlSeconds: 3600,
+      rateLimitPerMinute: 1200,
+      login: { maxPerAccount: 5, maxPerAddress: 20, windowSeconds: 900 },
+    });
+  });
+});

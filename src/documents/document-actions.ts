@@ -1,0 +1,15 @@
+/** Audit action names of document control (API.md); webhook event types too. */
+export const DocumentAction = {
+  DocumentCreated: 'document.created',
+  DocumentRetired: 'document.retired',
+  DocumentReviewDue: 'document.review_due',
+  RevisionCreated: 'revision.created',
+  RevisionUpdated: 'revision.updated',
+  RevisionSubmitted: 'revision.submitted',
+  RevisionRejected: 'revision.rejected',
+  RevisionApproved: 'revision.approved',
+  RevisionEffective: 'revision.effective',
+  RevisionSuperseded: 'revision.superseded',
+  RevisionObsoleted: 'revision.obsoleted',
+  SignatureApplied: 'signature.applied',
+} as const;

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { MarkdownModule } from '../markdown/markdown.module';
+import { TemplatesModule } from '../templates/templates.module';
+import { DocumentsController } from './documents.controller';
+import { DocumentsService } from './documents.service';
+import { DocumentReportsController } from './reports.controller';
+import { RevisionActivationService } from './revision-activation.service';
+import { RevisionReadService } from './revision-read.service';
+import { RevisionReviewService } from './revision-review.service';
+import { RevisionsController } from './revisions.controller';
+import { RevisionsService } from './revisions.service';
+
+@Module({
+  imports: [AuthModule, TemplatesModule, MarkdownModule],
+  controllers: [DocumentsController, RevisionsController, DocumentReportsController],
+  providers: [
+    DocumentsService,
+    RevisionsService,
+    RevisionReviewService,
+    RevisionActivationService,
+    RevisionReadService,
+  ],
+  exports: [DocumentsService, RevisionsService, RevisionReviewService, RevisionActivationService],
+})
+export class DocumentsModule {}

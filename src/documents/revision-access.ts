@@ -1,0 +1,61 @@
+import { EntityManager } from 'typeorm';
+import { hasAnyRole, Principal } from '../common/principal';
+import { notFound } from '../common/problem';
+import { RevisionRow, REVISION_COLUMNS, SignatureRow } from './document.mapper';
+import { READ_ALL_ROLES } from './lifecycle';
+
+/**
+ * Who sees which revision: admins, quality leads and auditors see everything;
+ * everyone else sees effective revisions, and the revisions they are assigned to
+ * review or approve while those are in review. Anything else is a 404.
+ */
+export function canSeeRevision(
+  p: Principal,
+  r: Pick<RevisionRow, 'status' | 'reviewer_ids' | 'approver_ids'>,
+): boolean {
+  if (hasAnyRole(p, READ_ALL_ROLES)) return true;
+  if (r.status === 'effective') return true;
+  return (
+    r.status === 'in_review' &&
+    (r.reviewer_ids.includes(p.userId) || r.approver_ids.includes(p.userId))
+  );
+}
+
+export async function loadRevision(
+  em: EntityManager,
+  id: string,
+  opts: { lock?: boolean; body?: boolean } = {},
+): Promise<RevisionRow> {
+  const rows = await em.query<RevisionRow[]>(
+    `SELECT ${REVISION_COLUMNS}${opts.body ? ', r.body' : ''} FROM revisions r WHERE r.id = $1${opts.lock ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
+  if (rows.length === 0) throw notFound('Revision');
+  return rows[0];
+}
+
+export async function loadVisibleRevision(
+  em: EntityManager,
+  p: Principal,
+  id: string,
+  opts: { body?: boolean } = {},
+): Promise<RevisionRow> {
+  const r = await loadRevision(em, id, opts);
+  if (!canSeeRevision(p, r)) throw notFound('Revision');
+  return r;
+}
+
+export async function signaturesOf(
+  em: EntityManager,
+  revisionIds: string[],
+): Promise<Map<string, SignatureRow[]>> {
+  const byRevision = new Map<string, SignatureRow[]>(revisionIds.map((id) => [id, []]));
+  if (revisionIds.length === 0) return byRevision;
+  const rows = await em.query<SignatureRow[]>(
+    `SELECT id, revision_id, review_round, signer_id, signer_name, meaning, comment, signed_at, content_sha256
+       FROM signatures WHERE revision_id = ANY($1::uuid[]) ORDER BY signed_at, id`,
+    [revisionIds],
+  );
+  for (const s of rows) byRevision.get(s.revision_id)?.push(s);
+  return byRevision;
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Principal } from '../common/principal';
+import { badRequest } from '../common/problem';
+import { DiffService } from '../markdown/diff.service';
+import { MarkdownService } from '../markdown/markdown.service';
+import { loadVisibleRevision } from './revision-access';
+
+/** Rendering and redlines of revisions the caller may see. */
+@Injectable()
+export class RevisionReadService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly markdown: MarkdownService,
+    private readonly diffs: DiffService,
+  ) {}
+
+  async html(p: Principal, id: string): Promise<{ html: string; contentSha256: string }> {
+    const r = await loadVisibleRevision(this.ds.manager, p, id, { body: true });
+    return { html: this.markdown.render(r.body!), contentSha256: r.content_sha256 };
+  }
+
+  async diff(
+    p: Principal,
+    id: string,
+    againstId: string,
+    format: 'unified' | 'json' | 'html',
+  ): Promise<unknown> {
+    const to = await loadVisibleRevision(this.ds.manager, p, id, { body: true });
+    const from = await loadVisibleRevision(this.ds.manager, p, againstId, { body: true });
+    if (from.document_id !== to.document_id) {
+      throw badRequest('different-documents', 'Both revisions must belong to the same document', [
+        { field: 'against', message: 'belongs to another document' },
+      ]);
+    }
+    const a = { label: from.label ?? `draft-${from.id.slice(0, 8)}`, body: from.body! };
+    const b = { label: to.label ?? `draft-${to.id.slice(0, 8)}`, body: to.body! };
+    if (format === 'unified') return this.diffs.unified(a, b);
+    if (format === 'html') return this.diffs.html(a, b);
+    return { from: from.id, to: to.id, ...this.diffs.json(a, b) };
+  }
+}

@@ -1,0 +1,236 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { ReauthService } from '../auth/reauth.service';
+import { Principal } from '../common/principal';
+import { badRequest, conflict, forbidden, notFound, ProblemException } from '../common/problem';
+import { Role } from '../common/roles';
+import { TemplatesService } from '../templates/templates.service';
+import { DocumentAction } from './document-actions';
+import { SignatureRow, toRevisionResponse, toSignatureResponse } from './document.mapper';
+import {
+  RevisionResponse,
+  SignatureResponse,
+  SignRevisionDto,
+  SubmitRevisionDto,
+} from './dto/document.dto';
+import { assertRevisionTransition, SIGNER_ROLES } from './lifecycle';
+import { canSeeRevision, loadRevision } from './revision-access';
+import { RevisionActivationService } from './revision-activation.service';
+
+/** Review and e-signature: submit a draft, sign it (reviewed, approved, rejected). */
+@Injectable()
+export class RevisionReviewService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly reauth: ReauthService,
+    private readonly templates: TemplatesService,
+    private readonly activation: RevisionActivationService,
+  ) {}
+
+  async submit(p: Principal, id: string, dto: SubmitRevisionDto): Promise<RevisionResponse> {
+    return this.ds.transaction(async (em) => {
+      const rev = await loadRevision(em, id, { lock: true, body: true });
+      assertRevisionTransition(rev.status, 'in_review', 'submit');
+      const [doc] = await em.query<{ template_key: string | null }[]>(
+        'SELECT template_key FROM documents WHERE id = $1',
+        [rev.document_id],
+      );
+      if (!rev.body!.trim()) {
+        throw new ProblemException(422, 'empty-body', 'The revision has no content', {
+          errors: [{ field: 'body', message: 'is empty' }],
+        });
+      }
+      const template = doc.template_key ? this.templates.find(doc.template_key) : undefined;
+      const missing = template
+        ? this.templates.missingSections(rev.body!, template.requiredSections)
+        : [];
+      if (missing.length) {
+        throw new ProblemException(
+          422,
+          'missing-sections',
+          `Required sections missing: ${missing.join(', ')}`,
+          {
+            errors: missing.map((s) => ({
+              field: 'body',
+              message: `missing required section: ${s}`,
+            })),
+          },
+        );
+      }
+      const reviewerIds = dto.reviewerIds ?? [];
+      await this.assertSigners(em, 'approverIds', dto.approverIds, rev.author_id);
+      await this.assertSigners(em, 'reviewerIds', reviewerIds, rev.author_id);
+      await em.query(
+        `UPDATE revisions SET status = 'in_review', review_round = review_round + 1, submitted_at = now(),
+                reviewer_ids = $2::uuid[], approver_ids = $3::uuid[], effective_from = $4::timestamptz,
+                version = version + 1, updated_at = now()
+          WHERE id = $1`,
+        [id, reviewerIds, dto.approverIds, dto.effectiveFrom ?? null],
+      );
+      await this.audit.append(em, {
+        actor: p.actor,
+        action: DocumentAction.RevisionSubmitted,
+        entityType: 'revision',
+        entityId: id,
+        data: {
+          documentId: rev.document_id,
+          reviewerIds,
+          approverIds: dto.approverIds,
+          effectiveFrom: dto.effectiveFrom ?? null,
+          contentSha256: rev.content_sha256,
+        },
+      });
+      return toRevisionResponse(await loadRevision(em, id), []);
+    });
+  }
+
+  /**
+   * Applies an e-signature after the signer re-enters their password (§11.200),
+   * recording printed name, meaning, time and the hash of the signed body (§11.50,
+   * §11.70). The revision row is locked, so two approvers signing at the same
+   * moment are serialised and the last one alone approves it.
+   */
+  async sign(
+    p: Principal,
+    id: string,
+    dto: SignRevisionDto,
+    address: string,
+  ): Promise<SignatureResponse> {
+    if (dto.meaning === 'rejected' && !dto.comment) {
+      throw badRequest('validation', 'A rejection needs a comment', [
+        { field: 'comment', message: 'is required when rejecting' },
+      ]);
+    }
+    await this.reauth.confirm(p, dto.password, address);
+    return this.ds.transaction(async (em) => {
+      const rev = await loadRevision(em, id, { lock: true });
+      const assigned =
+        dto.meaning === 'reviewed'
+          ? rev.reviewer_ids.includes(p.userId)
+          : dto.meaning === 'approved'
+            ? rev.approver_ids.includes(p.userId)
+            : rev.reviewer_ids.includes(p.userId) || rev.approver_ids.includes(p.userId);
+      if (!assigned && !canSeeRevision(p, rev)) throw notFound('Revision');
+      if (rev.status !== 'in_review') {
+        throw conflict(
+          'invalid-transition',
+          `Only a revision in review can be signed; this one is ${rev.status}`,
+        );
+      }
+      if (!assigned)
+        throw forbidden(`You are not assigned to sign this revision as ${dto.meaning}`);
+      if (dto.meaning === 'approved' && rev.author_id === p.userId)
+        throw forbidden('The author cannot approve their own revision');
+      const [user] = await em.query<{ name: string }[]>('SELECT name FROM users WHERE id = $1', [
+        p.userId,
+      ]);
+      const inserted = await em.query<SignatureRow[]>(
+        `INSERT INTO signatures (revision_id, review_round, signer_id, signer_name, meaning, comment, content_sha256)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (revision_id, review_round, signer_id, meaning) DO NOTHING
+         RETURNING id, revision_id, review_round, signer_id, signer_name, meaning, comment, signed_at, content_sha256`,
+        [
+          id,
+          rev.review_round,
+          p.userId,
+          user.name,
+          dto.meaning,
+          dto.comment ?? null,
+          rev.content_sha256,
+        ],
+      );
+      if (inserted.length === 0)
+        throw conflict('already-signed', `You have already signed this revision as ${dto.meaning}`);
+      const signature = inserted[0];
+      await this.audit.append(em, {
+        actor: p.actor,
+        action: DocumentAction.SignatureApplied,
+        entityType: 'revision',
+        entityId: id,
+        data: {
+          signatureId: signature.id,
+          documentId: rev.document_id,
+          meaning: dto.meaning,
+          signerName: user.name,
+          contentSha256: rev.content_sha256,
+          reviewRound: rev.review_round,
+        },
+      });
+      if (dto.meaning === 'rejected') {
+        assertRevisionTransition(rev.status, 'draft', 'reject');
+        await em.query(
+          `UPDATE revisions SET status = 'draft', version = version + 1, updated_at = now() WHERE id = $1`,
+          [id],
+        );
+        await this.audit.append(em, {
+          actor: p.actor,
+          action: DocumentAction.RevisionRejected,
+          entityType: 'revision',
+          entityId: id,
+          data: {
+            documentId: rev.document_id,
+            comment: dto.comment,
+            reviewRound: rev.review_round,
+          },
+        });
+      } else if (
+        await this.complete(em, id, rev.review_round, rev.reviewer_ids, rev.approver_ids)
+      ) {
+        await this.activation.approve(em, rev, p.actor);
+      }
+      return toSignatureResponse(signature);
+    });
+  }
+
+  /** Every assigned reviewer has reviewed and every approver approved, in this round. */
+  private async complete(
+    em: EntityManager,
+    id: string,
+    round: number,
+    reviewers: string[],
+    approvers: string[],
+  ) {
+    const [row] = await em.query<{ reviewed: number; approved: number }[]>(
+      `SELECT count(DISTINCT signer_id) FILTER (WHERE meaning = 'reviewed' AND signer_id = ANY($3::uuid[]))::int AS reviewed,
+              count(DISTINCT signer_id) FILTER (WHERE meaning = 'approved' AND signer_id = ANY($4::uuid[]))::int AS approved
+         FROM signatures WHERE revision_id = $1 AND review_round = $2`,
+      [id, round, reviewers, approvers],
+    );
+    return row.reviewed === reviewers.length && row.approved === approvers.length;
+  }
+
+  private async assertSigners(
+    em: EntityManager,
+    field: string,
+    ids: string[],
+    authorId: string,
+  ): Promise<void> {
+    if (ids.length === 0) return;
+    const users = await em.query<{ id: string; roles: Role[]; active: boolean }[]>(
+      'SELECT id::text, roles, active FROM users WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    const byId = new Map(users.map((u) => [u.id, u]));
+    const errors = ids.flatMap((uid) => {
+      const u = byId.get(uid.toLowerCase());
+      if (!u || !u.active) return [{ field, message: `${uid} is not an active user` }];
+      if (!u.roles.some((r) => (SIGNER_ROLES as readonly string[]).includes(r))) {
+        return [
+          { field, message: `${uid} does not hold the approver, quality_lead or admin role` },
+        ];
+      }
+      if (uid.toLowerCase() === authorId)
+        return [{ field, message: `${uid} is the author and cannot sign their own revision` }];
+      return [];
+    });
+    if (errors.length)
+      throw badRequest(
+        'invalid-signers',
+        'Some assigned signers cannot sign this revision',
+        errors,
+      );
+  }
+}

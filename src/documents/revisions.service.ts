@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
+import { Principal } from '../common/principal';
+import { badRequest, conflict, notFound, ProblemException } from '../common/problem';
+import { DocumentAction } from './document-actions';
+import { etagOf, REVISION_COLUMNS, RevisionRow, toRevisionResponse } from './document.mapper';
+import {
+  CreateRevisionDto,
+  RevisionResponse,
+  RevisionWithBody,
+  UpdateRevisionDto,
+} from './dto/document.dto';
+import { loadRevision, loadVisibleRevision, signaturesOf } from './revision-access';
+
+/** Drafts: start one from the effective revision, read, edit with If-Match; the history. */
+@Injectable()
+export class RevisionsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async createDraft(
+    p: Principal,
+    documentId: string,
+    dto: CreateRevisionDto,
+  ): Promise<RevisionResponse> {
+    return this.ds.transaction(async (em) => {
+      const [doc] = await em.query<{ status: string }[]>(
+        'SELECT status FROM documents WHERE id = $1 FOR UPDATE',
+        [documentId],
+      );
+      if (!doc) throw notFound('Document');
+      if (doc.status === 'obsolete')
+        throw conflict('document-obsolete', 'The document is obsolete and takes no new revisions');
+      const [open] = await em.query<{ id: string; status: string }[]>(
+        `SELECT id, status FROM revisions WHERE document_id = $1 AND status IN ('draft','in_review','approved')`,
+        [documentId],
+      );
+      if (open)
+        throw conflict(
+          'open-revision',
+          `The document already has an open revision (${open.status}): ${open.id}`,
+        );
+      const [effective] = await em.query<{ body: string }[]>(
+        `SELECT body FROM revisions WHERE document_id = $1 AND status = 'effective'`,
+        [documentId],
+      );
+      if (!effective)
+        throw conflict('no-effective-revision', 'The document has no effective revision to revise');
+      const [row] = await em.query<{ id: string; content_sha256: string }[]>(
+        `INSERT INTO revisions (document_id, change_level, change_summary, reason, author_id, body, proposal_ids)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[]) RETURNING id, content_sha256`,
+        [
+          documentId,
+          dto.changeLevel,
+          dto.changeSummary,
+          dto.reason ?? null,
+          p.userId,
+          effective.body,
+          dto.proposalIds ?? [],
+        ],
+      );
+      await this.audit.append(em, {
+        actor: p.actor,
+        action: DocumentAction.RevisionCreated,
+        entityType: 'revision',
+        entityId: row.id,
+        data: {
+          documentId,
+          changeLevel: dto.changeLevel,
+          changeSummary: dto.changeSummary,
+          proposalIds: dto.proposalIds ?? [],
+        },
+      });
+      return toRevisionResponse(await loadRevision(em, row.id), []);
+    });
+  }
+
+  async get(p: Principal, id: string): Promise<{ revision: RevisionWithBody; etag: string }> {
+    const r = await loadVisibleRevision(this.ds.manager, p, id, { body: true });
+    const sigs = await signaturesOf(this.ds.manager, [r.id]);
+    return {
+      revision: { ...toRevisionResponse(r, sigs.get(r.id)!), body: r.body! },
+      etag: etagOf(r),
+    };
+  }
+
+  /**
+   * Saves a draft when If-Match carries its current ETag. The version check is in
+   * the UPDATE itself, so of many saves with one ETag exactly one wins.
+   */
+  async update(
+    p: Principal,
+    id: string,
+    ifMatch: string | undefined,
+    dto: UpdateRevisionDto,
+  ): Promise<{ revision: RevisionWithBody; etag: string }> {
+    if (!ifMatch) {
+      throw new ProblemException(
+        428,
+        'if-match-required',
+        'Send If-Match with the ETag from GET /revisions/:id',
+      );
+    }
+    const fields = Object.entries({
+      body: dto.body,
+      change_summary: dto.changeSummary,
+      reason: dto.reason,
+      change_level: dto.changeLevel,
+    }).filter(([, v]) => v !== undefined);
+    if (fields.length === 0)
+      throw badRequest('validation', 'Nothing to change', [
+        { field: 'body', message: 'send at least one field' },
+      ]);
+    const version = ifMatch.trim() === '*' ? null : parseEtag(ifMatch);
+    return this.ds.transaction(async (em) => {
+      const params: unknown[] = [id, version];
+      const sets = fields.map(([column, value]) => `${column} = $${params.push(value)}`);
+      const updated = await em.query<
+        [{ id: string; version: number; content_sha256: string }[], number]
+      >(
+        `UPDATE revisions SET ${sets.join(', ')}, version = version + 1, updated_at = now()
+          WHERE id = $1 AND status = 'draft' AND ($2::int IS NULL OR version = $2::int)
+          RETURNING id, version, content_sha256`,
+        params,
+      );
+      if (updated[0].length === 0) {
+        const current = await loadRevision(em, id); // 404 when missing
+        if (current.status !== 'draft')
+          throw conflict(
+            'not-a-draft',
+            `Only a draft can be edited; this revision is ${current.status}`,
+          );
+        throw new ProblemException(
+          412,
+          'etag-mismatch',
+          'The revision changed since you read it; reload and apply your edit again',
+        );
+      }
+      await this.audit.append(em, {
+        actor: p.actor,
+        action: DocumentAction.RevisionUpdated,
+        entityType: 'revision',
+        entityId: id,
+        data: {
+          fields: fields.map(([k]) => k),
+          version: updated[0][0].version,
+          contentSha256: updated[0][0].content_sha256,
+        },
+      });
+      const r = await loadRevision(em, id, { body: true });
+      const sigs = await signaturesOf(em, [id]);
+      return {
+        revision: { ...toRevisionResponse(r, sigs.get(id)!), body: r.body! },
+        etag: etagOf(r),
+      };
+    });
+  }
+
+  /** Every revision of a document, newest first, with its signature manifestations. */
+  async history(documentId: string, q: PageQuery): Promise<Page<RevisionResponse>> {
+    const exists = await this.ds.query<unknown[]>('SELECT 1 FROM documents WHERE id = $1', [
+      documentId,
+    ]);
+    if (exists.length === 0) throw notFound('Document');
+    const limit = q.limit ?? 50;
+    const cursor = decodeCursor(q.cursor, ['string', 'string']);
+    const rows = await this.ds.query<RevisionRow[]>(
+      `SELECT ${REVISION_COLUMNS} FROM revisions r
+        WHERE r.document_id = $1 AND ($2::timestamptz IS NULL OR (r.created_at, r.id) < ($2::timestamptz, $3::uuid))
+        ORDER BY r.created_at DESC, r.id DESC LIMIT $4`,
+      [documentId, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    const sigs = await signaturesOf(
+      this.ds.manager,
+      page.map((r) => r.id),
+    );
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.created_at.toISOString(), r.id],
+      (r) => toRevisionResponse(r, sigs.get(r.id) ?? []),
+    );
+  }
+}
+
+function parseEtag(value: string): number {
+  const m = /^(?:W\/)?"v(\d{1,9})"$/.exec(value.trim());
+  if (!m)
+    throw new ProblemException(412, 'etag-mismatch', 'If-Match does not match the current ETag');
+  return Number(m[1]);
+}
