@@ -61,7 +61,8 @@ export interface Service {
 }
 
 export async function startService(databaseUrl: string, port = 3900): Promise<Service> {
-  const proc = spawn(process.execPath, [path.join(__dirname, '../src/main.js')], {
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(__dirname, '../src/main.js')], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -7,7 +7,7 @@ import { AuditListQuery, AuditTimeRange } from './dto/audit.dto';
 import { AUDIT_COLUMNS as COLUMNS, AuditRow, toRecord } from './audit-row';
 import { AuditSealerService } from './audit-sealer.service';
 
-const BATCH = 5000;
+const BATCH = 2000;
 
 /** Reads the audit trail: filtered pages, constant-memory scans for export and verify. */
 @Injectable()

@@ -59,20 +59,40 @@ export class AuditController {
     );
     let closed = false;
     res.on('close', () => (closed = true));
-    let first = true;
-    for await (const batch of this.audit.scan(q)) {
-      if (closed) return;
-      const chunk = csv
-        ? stringify(
-            batch.map((e) => ({ ...e, data: canonicalJson(e.data) })),
-            { header: first, columns: [...CSV_COLUMNS] },
-          )
-        : batch.map((e) => JSON.stringify(e)).join('\n') + '\n';
-      first = false;
-      if (!res.write(chunk)) await drainOrClose(res);
+    // Rows go out in ~64 KiB writes, waiting whenever the socket is full: memory
+    // stays flat whatever the size of the trail.
+    let chunk = csv ? stringify([], { header: true, columns: [...CSV_COLUMNS] }) : '';
+    const flush = async () => {
+      if (!chunk) return;
+      const out = chunk;
+      chunk = '';
+      if (!res.write(out)) await drainOrClose(res);
+    };
+    const batches = csv ? this.csvLines(q) : this.jsonLines(q);
+    for await (const lines of batches) {
+      for (const line of lines) {
+        chunk += line;
+        if (chunk.length >= 65536) {
+          await flush();
+          if (closed) return;
+        }
+      }
     }
-    if (csv && first) res.write(stringify([], { header: true, columns: [...CSV_COLUMNS] }));
+    await flush();
     res.end();
+  }
+
+  /** Each event exactly as GET /audit-events returns it, one per line. */
+  private async *jsonLines(q: AuditExportQuery): AsyncGenerator<string[]> {
+    for await (const batch of this.audit.scan(q)) yield batch.map((e) => JSON.stringify(e) + '\n');
+  }
+
+  private async *csvLines(q: AuditExportQuery): AsyncGenerator<string[]> {
+    for await (const batch of this.audit.scan(q)) {
+      yield batch.map((e) =>
+        stringify([{ ...e, data: canonicalJson(e.data) }], { columns: [...CSV_COLUMNS] }),
+      );
+    }
   }
 
   @Get('verify')
