@@ -14,6 +14,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { SearchModule } from './search/search.module';
 import { SeedModule } from './seed/seed.module';
 import { UsersModule } from './users/users.module';
@@ -48,6 +49,7 @@ export class AppModule {
         }),
         ScheduleModule.forRoot(),
         AuditModule,
+        NotificationsModule,
         AuthModule,
         UsersModule,
         DocumentsModule,

@@ -6,6 +6,7 @@ import { ReauthService } from '../auth/reauth.service';
 import { Principal } from '../common/principal';
 import { badRequest, conflict, forbidden, notFound, ProblemException } from '../common/problem';
 import { Role } from '../common/roles';
+import { NotificationsService } from '../notifications/notifications.service';
 import { TemplatesService } from '../templates/templates.service';
 import { DocumentAction } from './document-actions';
 import { SignatureRow, toRevisionResponse, toSignatureResponse } from './document.mapper';
@@ -19,6 +20,16 @@ import { assertRevisionTransition, SIGNER_ROLES } from './lifecycle';
 import { canSeeRevision, loadRevision } from './revision-access';
 import { RevisionActivationService } from './revision-activation.service';
 
+/**
+ * An effective date as an instant in UTC (API.md): a date alone is midnight UTC and a
+ * time without an offset is UTC, whatever the database session's time zone.
+ */
+export function utcInstant(value: string): string {
+  const [date, time] = value.split(/[T ]/, 2);
+  if (time === undefined) return `${date}T00:00:00Z`;
+  return /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i.test(time) ? value : `${value}Z`;
+}
+
 /** Review and e-signature: submit a draft, sign it (reviewed, approved, rejected). */
 @Injectable()
 export class RevisionReviewService {
@@ -28,6 +39,7 @@ export class RevisionReviewService {
     private readonly reauth: ReauthService,
     private readonly templates: TemplatesService,
     private readonly activation: RevisionActivationService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async submit(p: Principal, id: string, dto: SubmitRevisionDto): Promise<RevisionResponse> {
@@ -61,6 +73,7 @@ export class RevisionReviewService {
         );
       }
       const reviewerIds = dto.reviewerIds ?? [];
+      const effectiveFrom = dto.effectiveFrom ? utcInstant(dto.effectiveFrom) : null;
       await this.assertSigners(em, 'approverIds', dto.approverIds, rev.author_id);
       await this.assertSigners(em, 'reviewerIds', reviewerIds, rev.author_id);
       await em.query(
@@ -68,7 +81,7 @@ export class RevisionReviewService {
                 reviewer_ids = $2::uuid[], approver_ids = $3::uuid[], effective_from = $4::timestamptz,
                 version = version + 1, updated_at = now()
           WHERE id = $1`,
-        [id, reviewerIds, dto.approverIds, dto.effectiveFrom ?? null],
+        [id, reviewerIds, dto.approverIds, effectiveFrom],
       );
       await this.audit.append(em, {
         actor: p.actor,
@@ -79,10 +92,13 @@ export class RevisionReviewService {
           documentId: rev.document_id,
           reviewerIds,
           approverIds: dto.approverIds,
-          effectiveFrom: dto.effectiveFrom ?? null,
+          effectiveFrom,
           contentSha256: rev.content_sha256,
         },
       });
+      const request = { revisionId: id, documentId: rev.document_id, submittedBy: p.userId };
+      await this.notifications.notify(em, reviewerIds, 'revision.review_requested', request);
+      await this.notifications.notify(em, dto.approverIds, 'revision.approval_requested', request);
       return toRevisionResponse(await loadRevision(em, id), []);
     });
   }

@@ -1,5 +1,10 @@
 import { Platform1764100000000 } from './1764100000000-platform';
 import { Documents1764200000000 } from './1764200000000-documents';
+import { Notifications1764300000000 } from './1764300000000-notifications';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
-export const MIGRATIONS = [Platform1764100000000, Documents1764200000000];
+export const MIGRATIONS = [
+  Platform1764100000000,
+  Documents1764200000000,
+  Notifications1764300000000,
+];

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
+import { notFound } from '../common/problem';
+import { NotificationResponse } from './dto/notification.dto';
+
+interface NotificationRow {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+const toResponse = (r: NotificationRow): NotificationResponse => ({
+  id: r.id,
+  type: r.type,
+  createdAt: r.created_at.toISOString(),
+  readAt: r.read_at?.toISOString() ?? null,
+  data: r.data,
+});
+
+/**
+ * In-app notifications. notify() runs in the caller's transaction: a change and
+ * the notifications it causes commit together. One set-based INSERT for any
+ * number of recipients; inactive users and duplicates are skipped.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async notify(
+    em: EntityManager,
+    userIds: readonly (string | null | undefined)[],
+    type: string,
+    data: Record<string, unknown>,
+    opts: { except?: string | null } = {},
+  ): Promise<number> {
+    const ids = [...new Set(userIds.filter((u): u is string => !!u && u !== opts.except))];
+    if (ids.length === 0) return 0;
+    const rows = await em.query<{ id: string }[]>(
+      `INSERT INTO notifications (user_id, type, data)
+       SELECT u.id, $2, $3::jsonb FROM users u WHERE u.id = ANY($1::uuid[]) AND u.active
+       RETURNING id`,
+      [ids, type, JSON.stringify(data)],
+    );
+    return rows.length;
+  }
+
+  async list(
+    userId: string,
+    q: PageQuery & { unread?: boolean },
+  ): Promise<Page<NotificationResponse>> {
+    const limit = q.limit ?? 50;
+    const cursor = decodeCursor(q.cursor, ['string', 'string']);
+    const rows = await this.ds.query<NotificationRow[]>(
+      `SELECT id, type, data, created_at, read_at FROM notifications
+        WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
+          AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT $5`,
+      [userId, q.unread ?? null, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
+    );
+    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toResponse);
+  }
+
+  /** Marks one of the caller's notifications read (idempotent). Someone else's is a 404. */
+  async markRead(userId: string, id: string): Promise<NotificationResponse> {
+    const [[row]] = await this.ds.query<[NotificationRow[], number]>(
+      `UPDATE notifications SET read_at = COALESCE(read_at, now())
+        WHERE id = $1 AND user_id = $2 RETURNING id, type, data, created_at, read_at`,
+      [id, userId],
+    );
+    if (!row) throw notFound('Notification');
+    return toResponse(row);
+  }
+}
