@@ -12,6 +12,7 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: poolSize, application_name: 'praxis' },
+    // Sessions run in UTC, so current_date and date casts mean the same on every server.
+    extra: { max: poolSize, application_name: 'praxis', options: '-c TimeZone=UTC' },
   };
 }
