@@ -58,7 +58,6 @@ export async function createApp(
     }),
   );
   setupOpenApi(app);
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

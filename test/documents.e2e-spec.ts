@@ -217,6 +217,19 @@ describe('documents (e2e)', () => {
     await d.getDoc(assigned, doc.id).expect(404);
   });
 
+  it('does not tell staff about an open revision of an effective document unless they must sign it', async () => {
+    const doc = await d.publish(u.quality_lead, u.approver, { title: 'Open revision hidden' });
+    const draft = await d
+      .newRevision(u.quality_lead, doc.id, { changeLevel: 'minor', changeSummary: 'Wording' })
+      .expect(201);
+    expect((await d.getDoc(u.staff, doc.id).expect(200)).body.draftRevisionId).toBeNull();
+    const listed = (await list(u.staff)).find((i) => i.id === doc.id);
+    expect(listed).toMatchObject({ currentRevisionId: doc.revId, draftRevisionId: null });
+    expect((await d.getDoc(u.auditor, doc.id).expect(200)).body.draftRevisionId).toBe(
+      draft.body.id,
+    );
+  });
+
   it('filters the list by status, type, department and words in the number or title', async () => {
     const pol = await d.publish(u.quality_lead, u.approver, {
       title: 'Zanzibar policy',

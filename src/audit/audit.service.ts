@@ -20,6 +20,8 @@ export type PendingAuditEvent = Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>;
  * event commit together or not at all. Events are written unsealed (no lock, so
  * writers never queue behind each other); AuditSealerService chains them into the
  * hash chain in commit order right after, and before anyone reads the trail.
+ * Every event is queued in the outbox as well: audit actions are the domain
+ * event types that webhooks subscribe to.
  */
 @Injectable()
 export class AuditService {
@@ -55,9 +57,22 @@ export class AuditService {
       );
       return `($${n - 6}::uuid, $${n - 5}, $${n - 4}::uuid, $${n - 3}, $${n - 2}, $${n - 1}::uuid, $${n}::jsonb)`;
     });
+    // The same events go into the outbox in the same statement (principle 2): a
+    // rolled-back change leaves neither, a committed one both. The dispatcher
+    // (notifications/outbox-dispatcher.service.ts) turns outbox rows into deliveries.
     const rows = await em.query<{ id: string; occurred_at: Date }[]>(
-      `INSERT INTO audit_events (id, actor_type, actor_id, action, entity_type, entity_id, data)
-       VALUES ${tuples.join(', ')} RETURNING id, occurred_at`,
+      `WITH appended AS (
+         INSERT INTO audit_events (id, actor_type, actor_id, action, entity_type, entity_id, data)
+         VALUES ${tuples.join(', ')}
+         RETURNING id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, data, pos
+       ), queued AS (
+         INSERT INTO outbox (event_id, type, occurred_at, data)
+         SELECT id, action, occurred_at,
+                data || jsonb_build_object('entityType', entity_type, 'entityId', entity_id,
+                          'actor', jsonb_build_object('type', actor_type, 'id', actor_id))
+           FROM appended ORDER BY pos
+       )
+       SELECT id, occurred_at FROM appended`,
       params,
     );
     const at = new Map(rows.map((r) => [r.id, r.occurred_at.toISOString()]));

@@ -33,6 +33,6 @@ import { ApiKeyStrategy, JwtStrategy, LocalStrategy } from './strategies';
     JwtStrategy,
     ApiKeyStrategy,
   ],
-  exports: [PasswordService, ReauthService],
+  exports: [AuthService, PasswordService, ReauthService],
 })
 export class AuthModule {}

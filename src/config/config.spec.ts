@@ -26,6 +26,10 @@ describe('parseEnv', () => {
       LOGIN_MAX_FAILURES_PER_ADDRESS: 20,
       LOGIN_FAILURE_WINDOW_SECONDS: 900,
       TRUST_PROXY: false,
+      WEBHOOK_ALLOW_PRIVATE: false,
+      WEBHOOK_MAX_ATTEMPTS: 8,
+      SMTP_FROM: 'Praxis <praxis@localhost>',
+      PROPOSAL_TRIAGE_DAYS: 5,
     });
   });
 
@@ -99,6 +103,11 @@ describe('parseEnv', () => {
     ['ADMIN_PASSWORD', { ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: 'short' }],
     ['ADMIN_EMAIL', { ADMIN_EMAIL: 'not an e-mail', ADMIN_PASSWORD: 'long enough password' }],
     ['LOGIN_MAX_FAILURES_PER_ACCOUNT', { LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' }],
+    ['WEBHOOK_ALLOW_PRIVATE', { WEBHOOK_ALLOW_PRIVATE: 'sometimes' }],
+    ['WEBHOOK_MAX_ATTEMPTS', { WEBHOOK_MAX_ATTEMPTS: '0' }],
+    ['SMTP_URL', { SMTP_URL: 'http://mail.example.com' }],
+    ['SMTP_URL', { SMTP_URL: 'smtp://' }],
+    ['PUBLIC_URL', { PUBLIC_URL: 'ftp://praxis.example.com' }],
   ])('refuses a bad %s with a ConfigError naming it (%j)', (name, env) => {
     const err = failure(env);
     expect(err.message).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
@@ -129,6 +138,31 @@ describe('toAppConfig', () => {
       jwtTtlSeconds: 3600,
       rateLimitPerMinute: 1200,
       login: { maxPerAccount: 5, maxPerAddress: 20, windowSeconds: 900 },
+    });
+  });
+
+  it('delivers to public webhook addresses only, sends no e-mail and links to localhost by default', () => {
+    const resolved = { databaseUrl: 'postgres://x/y', jwtSecret: SECRET, embedded: false };
+    expect(toAppConfig(parseEnv({ PORT: '8080' }), resolved)).toMatchObject({
+      webhookAllowPrivate: false,
+      webhookMaxAttempts: 8,
+      smtpUrl: null,
+      smtpFrom: 'Praxis <praxis@localhost>',
+      publicUrl: 'http://localhost:8080',
+    });
+    const env = parseEnv({
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      WEBHOOK_MAX_ATTEMPTS: '3',
+      SMTP_URL: 'smtps://user:pass@mail.example.com:465',
+      SMTP_FROM: 'QA <qa@example.com>',
+      PUBLIC_URL: 'https://praxis.example.com/',
+    });
+    expect(toAppConfig(env, resolved)).toMatchObject({
+      webhookAllowPrivate: true,
+      webhookMaxAttempts: 3,
+      smtpUrl: 'smtps://user:pass@mail.example.com:465',
+      smtpFrom: 'QA <qa@example.com>',
+      publicUrl: 'https://praxis.example.com',
     });
   });
 });

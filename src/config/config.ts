@@ -57,6 +57,20 @@ export const envSchema = z
     LOGIN_MAX_FAILURES_PER_ADDRESS: int(1, 100000).default(20),
     LOGIN_FAILURE_WINDOW_SECONDS: int(1, 86400).default(900),
     TRUST_PROXY: bool.default(false),
+    WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+    WEBHOOK_MAX_ATTEMPTS: int(1, 100).default(8),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/?#]/, 'must be an smtp:// or smtps:// URL')
+      .pipe(z.url())
+      .optional(),
+    SMTP_FROM: z.string().min(3).max(320).default('Praxis <praxis@localhost>'),
+    PUBLIC_URL: z
+      .string()
+      .regex(/^https?:\/\/[^/?#]/, 'must be an http:// or https:// URL')
+      .pipe(z.url())
+      .optional(),
+    PROPOSAL_TRIAGE_DAYS: int(1, 365).default(5),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.JWT_SECRET) {
@@ -92,6 +106,17 @@ export interface AppConfig {
   adminPassword?: string;
   login: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
   trustProxy: boolean;
+  /** Webhook URLs may resolve to loopback, link-local or private addresses (on-premises receivers, tests). */
+  webhookAllowPrivate: boolean;
+  /** Attempts per webhook delivery or e-mail before it is marked failed. */
+  webhookMaxAttempts: number;
+  /** SMTP server for e-mail notifications; null: no e-mail is sent (or queued). */
+  smtpUrl: string | null;
+  smtpFrom: string;
+  /** Base of the links in e-mails, without a trailing slash. */
+  publicUrl: string;
+  /** Days a new improvement proposal has to be triaged before it counts as overdue. */
+  proposalTriageDays: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -134,5 +159,11 @@ export function toAppConfig(
       windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
     },
     trustProxy: env.TRUST_PROXY,
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
+    webhookMaxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+    smtpUrl: env.SMTP_URL ?? null,
+    smtpFrom: env.SMTP_FROM,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    proposalTriageDays: env.PROPOSAL_TRIAGE_DAYS,
   };
 }

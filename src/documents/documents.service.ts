@@ -131,18 +131,37 @@ export class DocumentsService {
        ORDER BY d.created_at, d.id LIMIT $${params.push(limit + 1)}`,
       params,
     );
-    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toDocumentResponse);
+    const page = toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toDocumentResponse);
+    return { ...page, items: await this.hideOpenRevisions(p, page.items) };
+  }
+
+  /**
+   * Staff and approvers learn of an open revision only when they are assigned to
+   * sign it; otherwise draftRevisionId is null for them.
+   */
+  private async hideOpenRevisions(
+    p: Principal,
+    docs: DocumentResponse[],
+  ): Promise<DocumentResponse[]> {
+    if (hasAnyRole(p, READ_ALL_ROLES)) return docs;
+    const open = docs.map((d) => d.draftRevisionId).filter((id): id is string => id !== null);
+    if (open.length === 0) return docs;
+    const assigned = await this.ds.query<{ id: string }[]>(
+      `SELECT id FROM revisions WHERE id = ANY($1::uuid[]) AND status = 'in_review'
+          AND ($2::uuid = ANY(reviewer_ids) OR $2::uuid = ANY(approver_ids))`,
+      [open, p.userId],
+    );
+    const visible = new Set(assigned.map((r) => r.id));
+    return docs.map((d) =>
+      d.draftRevisionId && !visible.has(d.draftRevisionId) ? { ...d, draftRevisionId: null } : d,
+    );
   }
 
   async get(p: Principal, id: string): Promise<DocumentResponse> {
-    const doc = await this.load(this.ds.manager, id);
-    if (!hasAnyRole(p, READ_ALL_ROLES) && doc.status !== 'effective') {
-      const assigned = await this.ds.query<unknown[]>(
-        `SELECT 1 FROM revisions WHERE document_id = $1 AND status = 'in_review'
-            AND ($2::uuid = ANY(reviewer_ids) OR $2::uuid = ANY(approver_ids))`,
-        [id, p.userId],
-      );
-      if (assigned.length === 0) throw notFound('Document');
+    const [doc] = await this.hideOpenRevisions(p, [await this.load(this.ds.manager, id)]);
+    // Not effective and nothing assigned to this reader: they may not know it exists.
+    if (!hasAnyRole(p, READ_ALL_ROLES) && doc.status !== 'effective' && !doc.draftRevisionId) {
+      throw notFound('Document');
     }
     return doc;
   }

@@ -51,6 +51,28 @@ export class RevisionsService {
       );
       if (!effective)
         throw conflict('no-effective-revision', 'The document has no effective revision to revise');
+      if (dto.proposalIds?.length) {
+        // Linked proposals become implemented when this revision takes effect: they must be this document's.
+        const wanted = [...new Set(dto.proposalIds.map((id) => id.toLowerCase()))];
+        const found = await em.query<{ id: string }[]>(
+          'SELECT id FROM proposals WHERE id = ANY($1::uuid[]) AND document_id = $2',
+          [wanted, documentId],
+        );
+        const known = new Set(found.map((f) => f.id));
+        const missing = wanted.filter((id) => !known.has(id));
+        if (missing.length) {
+          throw badRequest(
+            'unknown-proposal',
+            'Every linked proposal must be about this document',
+            [
+              {
+                field: 'proposalIds',
+                message: `not proposals of this document: ${missing.join(', ')}`,
+              },
+            ],
+          );
+        }
+      }
       const [row] = await em.query<{ id: string; content_sha256: string }[]>(
         `INSERT INTO revisions (document_id, change_level, change_summary, reason, author_id, body, proposal_ids)
          VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[]) RETURNING id, content_sha256`,
@@ -163,10 +185,6 @@ export class RevisionsService {
 
   /** Every revision of a document, newest first, with its signature manifestations. */
   async history(documentId: string, q: PageQuery): Promise<Page<RevisionResponse>> {
-    const exists = await this.ds.query<unknown[]>('SELECT 1 FROM documents WHERE id = $1', [
-      documentId,
-    ]);
-    if (exists.length === 0) throw notFound('Document');
     const limit = q.limit ?? 50;
     const cursor = decodeCursor(q.cursor, ['string', 'string']);
     const rows = await this.ds.query<RevisionRow[]>(
@@ -175,6 +193,13 @@ export class RevisionsService {
         ORDER BY r.created_at DESC, r.id DESC LIMIT $4`,
       [documentId, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
     );
+    // Every document has a revision, so only an empty page asks whether it exists (404).
+    if (rows.length === 0) {
+      const exists = await this.ds.query<unknown[]>('SELECT 1 FROM documents WHERE id = $1', [
+        documentId,
+      ]);
+      if (exists.length === 0) throw notFound('Document');
+    }
     const page = rows.slice(0, limit);
     const sigs = await signaturesOf(
       this.ds.manager,

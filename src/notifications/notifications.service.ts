@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { notFound } from '../common/problem';
+import { APP_CONFIG, AppConfig } from '../config/config';
 import { NotificationResponse } from './dto/notification.dto';
 
 interface NotificationRow {
@@ -24,11 +25,15 @@ const toResponse = (r: NotificationRow): NotificationResponse => ({
 /**
  * In-app notifications. notify() runs in the caller's transaction: a change and
  * the notifications it causes commit together. One set-based INSERT for any
- * number of recipients; inactive users and duplicates are skipped.
+ * number of recipients; inactive users and duplicates are skipped. When SMTP_URL is
+ * set, the same statement queues one e-mail per notification (EmailDeliveryService).
  */
 @Injectable()
 export class NotificationsService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async notify(
     em: EntityManager,
@@ -39,13 +44,18 @@ export class NotificationsService {
   ): Promise<number> {
     const ids = [...new Set(userIds.filter((u): u is string => !!u && u !== opts.except))];
     if (ids.length === 0) return 0;
-    const rows = await em.query<{ id: string }[]>(
-      `INSERT INTO notifications (user_id, type, data)
-       SELECT u.id, $2, $3::jsonb FROM users u WHERE u.id = ANY($1::uuid[]) AND u.active
-       RETURNING id`,
-      [ids, type, JSON.stringify(data)],
+    const [{ count }] = await em.query<{ count: number }[]>(
+      `WITH created AS (
+         INSERT INTO notifications (user_id, type, data)
+         SELECT u.id, $2, $3::jsonb FROM users u WHERE u.id = ANY($1::uuid[]) AND u.active
+         RETURNING id
+       ), mailed AS (
+         INSERT INTO email_deliveries (notification_id) SELECT id FROM created WHERE $4::boolean
+       )
+       SELECT count(*)::int AS count FROM created`,
+      [ids, type, JSON.stringify(data), this.config.smtpUrl !== null],
     );
-    return rows.length;
+    return count;
   }
 
   async list(

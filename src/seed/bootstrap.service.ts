@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../common/principal';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DepartmentsService } from '../users/departments.service';
 import { UsersService } from '../users/users.service';
+import { DemoDocumentsService } from './demo-documents.service';
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS } from './demo-organisation';
 
 /** Serialises bootstrap across app instances starting together. */
@@ -13,7 +14,8 @@ const BOOTSTRAP_LOCK = 0x50525842;
 
 /**
  * Runs once at start: the first admin from ADMIN_EMAIL/ADMIN_PASSWORD when there
- * are no users, and the demo organisation when asked (embedded mode, or SEED_DEMO=true).
+ * are no users, and the demo organisation when asked (embedded mode, or SEED_DEMO=true):
+ * its users and departments, then, once those are committed, its documents.
  */
 @Injectable()
 export class BootstrapService {
@@ -25,6 +27,7 @@ export class BootstrapService {
     private readonly users: UsersService,
     private readonly departments: DepartmentsService,
     private readonly passwords: PasswordService,
+    private readonly demoDocuments: DemoDocumentsService,
   ) {}
 
   async run(): Promise<{ seededDemo: boolean; createdAdmin: boolean }> {
@@ -32,7 +35,7 @@ export class BootstrapService {
     const adminHash = this.config.adminPassword
       ? await this.passwords.hash(this.config.adminPassword)
       : '';
-    return this.ds.transaction(async (em) => {
+    const result = await this.ds.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
       const [{ count }] = await em.query<
         {
@@ -86,5 +89,9 @@ export class BootstrapService {
       }
       return { seededDemo, createdAdmin };
     });
+    // Only the instance that seeded the organisation writes its documents. Signing
+    // re-authenticates and commits on its own, so this runs after the commit above.
+    if (result.seededDemo) await this.demoDocuments.seed();
+    return result;
   }
 }

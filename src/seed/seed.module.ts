@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { UsersModule } from '../users/users.module';
 import { BootstrapService } from './bootstrap.service';
+import { DemoDocumentsService } from './demo-documents.service';
 
 @Module({
-  imports: [AuthModule, UsersModule],
-  providers: [BootstrapService],
+  imports: [AuthModule, UsersModule, DocumentsModule],
+  providers: [BootstrapService, DemoDocumentsService],
   exports: [BootstrapService],
 })
 export class SeedModule {}

@@ -77,6 +77,13 @@ export function testConfig(
     adminPassword: PASSWORD,
     login: { maxPerAccount: 5, maxPerAddress: 50, windowSeconds: 900 },
     trustProxy: false,
+    // tests deliver webhooks to receivers on 127.0.0.1
+    webhookAllowPrivate: true,
+    webhookMaxAttempts: 8,
+    smtpUrl: null,
+    smtpFrom: 'Praxis <praxis@localhost>',
+    publicUrl: 'http://praxis.test',
+    proposalTriageDays: 5,
     ...overrides,
   };
 }

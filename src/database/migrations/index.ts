@@ -1,10 +1,14 @@
 import { Platform1764100000000 } from './1764100000000-platform';
 import { Documents1764200000000 } from './1764200000000-documents';
 import { Notifications1764300000000 } from './1764300000000-notifications';
+import { Proposals1764400000000 } from './1764400000000-proposals';
+import { Delivery1764500000000 } from './1764500000000-delivery';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
 export const MIGRATIONS = [
   Platform1764100000000,
   Documents1764200000000,
   Notifications1764300000000,
+  Proposals1764400000000,
+  Delivery1764500000000,
 ];

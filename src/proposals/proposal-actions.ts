@@ -1,0 +1,6 @@
+/** Audit action names of improvement proposals (API.md); webhook event types too. */
+export const ProposalAction = {
+  Created: 'proposal.created',
+  Transitioned: 'proposal.transitioned',
+  Commented: 'proposal.commented',
+} as const;

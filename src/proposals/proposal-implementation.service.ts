@@ -1,0 +1,77 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../common/principal';
+import {
+  RevisionActivationService,
+  RevisionEffectiveEvent,
+} from '../documents/revision-activation.service';
+import { ProposalEventsService } from './proposal-events.service';
+import { ProposalStatus, proposalSourcesOf } from './proposal-lifecycle';
+
+/**
+ * When a revision becomes effective, the accepted proposals linked to it
+ * (`proposalIds`) become implemented, in the same transaction, each with its
+ * timeline entry, audit event and notifications. Linked proposals in any other
+ * state are left alone.
+ */
+@Injectable()
+export class ProposalImplementationService implements OnModuleInit {
+  constructor(
+    private readonly activation: RevisionActivationService,
+    private readonly events: ProposalEventsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.activation.onEffective(async (e) => {
+      await this.implementLinked(e);
+    });
+  }
+
+  async implementLinked(e: RevisionEffectiveEvent): Promise<number> {
+    if (e.proposalIds.length === 0) return 0;
+    const { em } = e;
+    const [moved] = await em.query<
+      [
+        { id: string; number: string; from_status: ProposalStatus; assignee_id: string | null }[],
+        number,
+      ]
+    >(
+      `UPDATE proposals p SET status = 'implemented', implemented_at = now(),
+              implemented_by_revision_id = $3, updated_at = now()
+         FROM (SELECT id, status FROM proposals
+                WHERE id = ANY($1::uuid[]) AND document_id = $2 AND status = ANY($4::text[])
+                ORDER BY id FOR UPDATE) old
+        WHERE p.id = old.id
+        RETURNING p.id, p.number, old.status AS from_status, p.assignee_id`,
+      [e.proposalIds, e.documentId, e.revisionId, proposalSourcesOf('implemented')],
+    );
+    if (moved.length === 0) return 0;
+    const [rev] = await em.query<{ label: string | null; number: string }[]>(
+      `SELECT r.label, d.number FROM revisions r JOIN documents d ON d.id = r.document_id WHERE r.id = $1`,
+      [e.revisionId],
+    );
+    const by = { actor: e.actor, userId: await userBehind(em, e.actor) };
+    for (const p of moved.sort((a, b) => a.number.localeCompare(b.number))) {
+      await this.events.transitioned(em, by, {
+        proposal: { id: p.id, number: p.number },
+        from: p.from_status,
+        to: 'implemented',
+        comment: `Implemented by ${rev.number} revision ${rev.label ?? e.revisionId}`,
+        assigneeId: p.assignee_id,
+        extra: { revisionId: e.revisionId, documentId: e.documentId },
+      });
+    }
+    return moved.length;
+  }
+}
+
+/** The user an actor stands for: an API key acts as its user; the system is nobody. */
+async function userBehind(em: EntityManager, actor: Actor): Promise<string | null> {
+  if (actor.type === 'user') return actor.id;
+  if (actor.type === 'system' || !actor.id) return null;
+  const [key] = await em.query<{ user_id: string }[]>(
+    'SELECT user_id FROM api_keys WHERE id = $1',
+    [actor.id],
+  );
+  return key?.user_id ?? null;
+}

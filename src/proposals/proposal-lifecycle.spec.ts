@@ -1,0 +1,63 @@
+import { ProblemException } from '../common/problem';
+import {
+  assertProposalTransition,
+  PROPOSAL_STATUSES,
+  PROPOSAL_TRANSITIONS,
+  proposalSourcesOf,
+} from './proposal-lifecycle';
+
+describe('proposal lifecycle table', () => {
+  const allowed = new Set(
+    Object.entries(PROPOSAL_TRANSITIONS).flatMap(([from, tos]) =>
+      tos.map((to) => `${from}->${to}`),
+    ),
+  );
+
+  it('is exactly the lifecycle of API.md', () => {
+    expect([...allowed].sort()).toEqual(
+      [
+        'submitted->under_review',
+        'submitted->withdrawn',
+        'under_review->accepted',
+        'under_review->rejected',
+        'under_review->withdrawn',
+        'accepted->implemented',
+        'implemented->closed',
+        'rejected->closed',
+      ].sort(),
+    );
+  });
+
+  it('reads the sources of a state off the table', () => {
+    expect(proposalSourcesOf('implemented')).toEqual(['accepted']);
+    expect(proposalSourcesOf('withdrawn')).toEqual(['submitted', 'under_review']);
+    expect(proposalSourcesOf('closed')).toEqual(['rejected', 'implemented']);
+    expect(proposalSourcesOf('submitted')).toEqual([]);
+  });
+
+  it.each(PROPOSAL_STATUSES.flatMap((from) => PROPOSAL_STATUSES.map((to) => [from, to] as const)))(
+    '%s -> %s is refused with 409 naming the allowed ones unless listed',
+    (from, to) => {
+      const run = () => assertProposalTransition(from, to);
+      if (allowed.has(`${from}->${to}`)) {
+        expect(run).not.toThrow();
+        return;
+      }
+      const err = (() => {
+        try {
+          run();
+        } catch (e) {
+          return e;
+        }
+        throw new Error('expected a refusal');
+      })();
+      expect(err).toBeInstanceOf(ProblemException);
+      expect((err as ProblemException).getStatus()).toBe(409);
+      const message = (err as ProblemException).message;
+      expect(message).toContain(`it is ${from}`);
+      const targets = PROPOSAL_TRANSITIONS[from];
+      if (targets.length) expect(message).toContain(`can only become ${targets.join(' or ')}`);
+      else expect(message).toContain('it is final');
+    },
+  );
+});

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { DocumentsModule } from '../documents/documents.module';
+import { ProposalEventsService } from './proposal-events.service';
+import { ProposalImplementationService } from './proposal-implementation.service';
+import { ProposalWorkflowService } from './proposal-workflow.service';
+import { ProposalsController } from './proposals.controller';
+import { ProposalsService } from './proposals.service';
+
+@Module({
+  imports: [DocumentsModule],
+  controllers: [ProposalsController],
+  providers: [
+    ProposalsService,
+    ProposalWorkflowService,
+    ProposalEventsService,
+    ProposalImplementationService,
+  ],
+  exports: [ProposalsService],
+})
+export class ProposalsModule {}
