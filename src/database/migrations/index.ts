@@ -3,6 +3,7 @@ import { Documents1764200000000 } from './1764200000000-documents';
 import { Notifications1764300000000 } from './1764300000000-notifications';
 import { Proposals1764400000000 } from './1764400000000-proposals';
 import { Delivery1764500000000 } from './1764500000000-delivery';
+import { Training1764600000000 } from './1764600000000-training';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Notifications1764300000000,
   Proposals1764400000000,
   Delivery1764500000000,
+  Training1764600000000,
 ];
