@@ -1,3 +1,4 @@
+import { SOP_SECTIONS } from './helpers/documents';
 import request from 'supertest';
 import { DEMO_PASSWORD } from '../src/seed/demo-organisation';
 import { api, createTestApp, login, TestApp } from './helpers/app';
@@ -22,17 +23,6 @@ interface Rev {
   approverIds: string[];
   signatures: { signerId: string; meaning: string; contentSha256: string }[];
 }
-
-const SOP_SECTIONS = [
-  'Purpose',
-  'Scope',
-  'Responsibilities',
-  'Definitions',
-  'Procedure',
-  'Records',
-  'References',
-  'Revision history',
-];
 
 describe('demo organisation documents (SEED_DEMO)', () => {
   let t: TestApp;

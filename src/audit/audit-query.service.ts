@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, Page, toPage } from '../common/pagination';
+import { SqlWhere } from '../common/sql-where';
 import { AuditRecord, ChainVerifier, VerifyResult } from './audit-hash';
 import { AuditListQuery, AuditTimeRange } from './dto/audit.dto';
 import { AUDIT_COLUMNS as COLUMNS, AuditRow, toRecord } from './audit-row';
@@ -20,25 +21,18 @@ export class AuditQueryService {
   async list(q: AuditListQuery): Promise<Page<AuditRecord>> {
     await this.sealer.seal();
     const limit = q.limit ?? 50;
-    const where: string[] = ['seq IS NOT NULL'];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (q.entityType) add('entity_type = ?', q.entityType);
-    if (q.entityId) add('entity_id = ?', q.entityId);
-    if (q.actorId) add('actor_id = ?', q.actorId);
-    if (q.action) add('action = ?', q.action);
-    if (q.from) add('occurred_at >= ?', q.from);
-    if (q.to) add('occurred_at < ?', q.to);
+    const where = new SqlWhere('seq IS NOT NULL');
+    if (q.entityType) where.add('entity_type = ?', q.entityType);
+    if (q.entityId) where.add('entity_id = ?', q.entityId);
+    if (q.actorId) where.add('actor_id = ?', q.actorId);
+    if (q.action) where.add('action = ?', q.action);
+    if (q.from) where.add('occurred_at >= ?', q.from);
+    if (q.to) where.add('occurred_at < ?', q.to);
     const cursor = decodeCursor(q.cursor, ['number']);
-    if (cursor) add('seq < ?', cursor[0]);
-    params.push(limit + 1);
+    if (cursor) where.add('seq < ?', cursor[0]);
     const rows = await this.ds.query<AuditRow[]>(
-      `SELECT ${COLUMNS} FROM audit_events WHERE ${where.join(' AND ')}
-       ORDER BY seq DESC LIMIT $${params.length}`,
-      params,
+      `SELECT ${COLUMNS} FROM audit_events ${where} ORDER BY seq DESC LIMIT ${where.param(limit + 1)}`,
+      where.params,
     );
     return toPage(rows, limit, (r) => [Number(r.seq)], toRecord);
   }

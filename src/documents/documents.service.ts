@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ReauthService } from '../auth/reauth.service';
 import { decodeCursor, Page, toPage } from '../common/pagination';
+import { SqlWhere } from '../common/sql-where';
 import { hasAnyRole, Principal } from '../common/principal';
 import { badRequest, conflict, notFound } from '../common/problem';
 import { TemplatesService } from '../templates/templates.service';
@@ -102,34 +103,27 @@ export class DocumentsService {
 
   async list(p: Principal, q: DocumentListQuery): Promise<Page<DocumentResponse>> {
     const limit = q.limit ?? 50;
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, ...values: unknown[]) => {
-      let s = sql;
-      for (const v of values) s = s.replace('?', `$${params.push(v)}`);
-      where.push(s);
-    };
+    const where = new SqlWhere();
     if (!hasAnyRole(p, READ_ALL_ROLES)) {
-      add(
+      where.add(
         `(d.status = 'effective' OR EXISTS (SELECT 1 FROM revisions r WHERE r.document_id = d.id
            AND r.status = 'in_review' AND (?::uuid = ANY(r.reviewer_ids) OR ?::uuid = ANY(r.approver_ids))))`,
         p.userId,
         p.userId,
       );
     }
-    if (q.status) add('d.status = ?', q.status);
-    if (q.type) add('d.type = ?', q.type);
-    if (q.departmentId) add('d.department_id = ?', q.departmentId);
+    if (q.status) where.add('d.status = ?', q.status);
+    if (q.type) where.add('d.type = ?', q.type);
+    if (q.departmentId) where.add('d.department_id = ?', q.departmentId);
     if (q.q) {
       const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      add('(d.number ILIKE ? OR d.title ILIKE ?)', like, like);
+      where.add('(d.number ILIKE ? OR d.title ILIKE ?)', like, like);
     }
     const cursor = decodeCursor(q.cursor, ['string', 'string']);
-    if (cursor) add('(d.created_at, d.id) > (?::timestamptz, ?::uuid)', cursor[0], cursor[1]);
+    if (cursor) where.add('(d.created_at, d.id) > (?::timestamptz, ?::uuid)', cursor[0], cursor[1]);
     const rows = await this.ds.query<DocumentRow[]>(
-      `${DOCUMENT_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-       ORDER BY d.created_at, d.id LIMIT $${params.push(limit + 1)}`,
-      params,
+      `${DOCUMENT_SELECT} ${where} ORDER BY d.created_at, d.id LIMIT ${where.param(limit + 1)}`,
+      where.params,
     );
     const page = toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toDocumentResponse);
     return { ...page, items: await this.hideOpenRevisions(p, page.items) };

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, Page, toPage } from '../common/pagination';
+import { SqlWhere } from '../common/sql-where';
 import { hasAnyRole, Principal } from '../common/principal';
 import { badRequest, conflict, notFound } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -94,26 +95,18 @@ export class ProposalsService {
 
   async list(p: Principal, q: ProposalListQuery): Promise<Page<ProposalResponse>> {
     const limit = q.limit ?? 50;
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, ...values: unknown[]) => {
-      let s = sql;
-      for (const v of values) s = s.replace('?', `$${params.push(v)}`);
-      where.push(s);
-    };
-    if (!hasAnyRole(p, PROPOSAL_READ_ALL_ROLES)) where.push(involvesUser(params.push(p.userId)));
-    if (q.status) add('p.status = ?', q.status);
-    if (q.documentId) add('p.document_id = ?::uuid', q.documentId);
-    if (q.kind) add('p.kind = ?', q.kind);
-    if (q.overdue !== undefined) {
-      where.push(q.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
-    }
+    const where = new SqlWhere();
+    if (!hasAnyRole(p, PROPOSAL_READ_ALL_ROLES))
+      where.add(involvesUser(where.params.push(p.userId)));
+    if (q.status) where.add('p.status = ?', q.status);
+    if (q.documentId) where.add('p.document_id = ?::uuid', q.documentId);
+    if (q.kind) where.add('p.kind = ?', q.kind);
+    if (q.overdue !== undefined) where.add(q.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
     const cursor = decodeCursor(q.cursor, ['string', 'string']);
-    if (cursor) add('(p.created_at, p.id) > (?::timestamptz, ?::uuid)', cursor[0], cursor[1]);
+    if (cursor) where.add('(p.created_at, p.id) > (?::timestamptz, ?::uuid)', cursor[0], cursor[1]);
     const rows = await this.ds.query<ProposalRow[]>(
-      `${PROPOSAL_SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-       ORDER BY p.created_at, p.id LIMIT $${params.push(limit + 1)}`,
-      params,
+      `${PROPOSAL_SELECT} ${where} ORDER BY p.created_at, p.id LIMIT ${where.param(limit + 1)}`,
+      where.params,
     );
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toProposalResponse);
   }
