@@ -31,7 +31,7 @@ export class AuditQueryService {
     const cursor = decodeCursor(q.cursor, ['number']);
     if (cursor) where.add('seq < ?', cursor[0]);
     const rows = await this.ds.query<AuditRow[]>(
-      `SELECT ${COLUMNS} FROM audit_events ${where} ORDER BY seq DESC LIMIT ${where.param(limit + 1)}`,
+      `SELECT ${COLUMNS} FROM audit_events ${where.clause()} ORDER BY seq DESC LIMIT ${where.param(limit + 1)}`,
       where.params,
     );
     return toPage(rows, limit, (r) => [Number(r.seq)], toRecord);

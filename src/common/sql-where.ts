@@ -24,7 +24,7 @@ export class SqlWhere {
   }
 
   /** `WHERE a AND b`, or nothing when there are no conditions. */
-  toString(): string {
+  clause(): string {
     return this.conditions.length ? `WHERE ${this.conditions.join(' AND ')}` : '';
   }
 }

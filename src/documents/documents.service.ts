@@ -122,7 +122,7 @@ export class DocumentsService {
     const cursor = decodeCursor(q.cursor, ['string', 'string']);
     if (cursor) where.add('(d.created_at, d.id) > (?::timestamptz, ?::uuid)', cursor[0], cursor[1]);
     const rows = await this.ds.query<DocumentRow[]>(
-      `${DOCUMENT_SELECT} ${where} ORDER BY d.created_at, d.id LIMIT ${where.param(limit + 1)}`,
+      `${DOCUMENT_SELECT} ${where.clause()} ORDER BY d.created_at, d.id LIMIT ${where.param(limit + 1)}`,
       where.params,
     );
     const page = toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toDocumentResponse);

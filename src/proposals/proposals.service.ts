@@ -105,7 +105,7 @@ export class ProposalsService {
     const cursor = decodeCursor(q.cursor, ['string', 'string']);
     if (cursor) where.add('(p.created_at, p.id) > (?::timestamptz, ?::uuid)', cursor[0], cursor[1]);
     const rows = await this.ds.query<ProposalRow[]>(
-      `${PROPOSAL_SELECT} ${where} ORDER BY p.created_at, p.id LIMIT ${where.param(limit + 1)}`,
+      `${PROPOSAL_SELECT} ${where.clause()} ORDER BY p.created_at, p.id LIMIT ${where.param(limit + 1)}`,
       where.params,
     );
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toProposalResponse);
