@@ -50,6 +50,8 @@ export async function freshDatabase(label: string): Promise<BenchDb> {
 }
 
 export const BENCH_ADMIN = { email: 'bench-admin@bench.local', password: 'bench-password-123' };
+/** The service's token secret, so a bench can mint tokens for many users without signing each in. */
+export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 
 export interface Service {
   base: string;
@@ -66,7 +68,7 @@ export async function startService(databaseUrl: string, port = 3900): Promise<Se
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      JWT_SECRET: BENCH_JWT_SECRET,
       ADMIN_EMAIL: BENCH_ADMIN.email,
       ADMIN_PASSWORD: BENCH_ADMIN.password,
       PORT: String(port),

@@ -18,6 +18,8 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { SearchModule } from './search/search.module';
 import { SeedModule } from './seed/seed.module';
+import { TrainingModule } from './training/training.module';
+import { TrainingReportsModule } from './training/training-reports.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
@@ -58,6 +60,8 @@ export class AppModule {
         DocumentsModule,
         ProposalsModule,
         SearchModule,
+        TrainingModule,
+        TrainingReportsModule,
         HealthModule,
         SeedModule,
       ],

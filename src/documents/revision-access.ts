@@ -7,7 +7,8 @@ import { READ_ALL_ROLES } from './lifecycle';
 /**
  * Who sees which revision: admins, quality leads and auditors see everything;
  * everyone else sees effective revisions, and the revisions they are assigned to
- * review or approve while those are in review. Anything else is a 404.
+ * review or approve while those are in review (and, in loadVisibleRevision, the
+ * superseded revisions they acknowledged). Anything else is a 404.
  */
 export function canSeeRevision(
   p: Principal,
@@ -34,6 +35,10 @@ export async function loadRevision(
   return rows[0];
 }
 
+/**
+ * canSeeRevision, plus: a user still sees a superseded revision they acknowledged,
+ * so "what changed since you read it" (the diff from it to the effective one) works.
+ */
 export async function loadVisibleRevision(
   em: EntityManager,
   p: Principal,
@@ -41,8 +46,21 @@ export async function loadVisibleRevision(
   opts: { body?: boolean } = {},
 ): Promise<RevisionRow> {
   const r = await loadRevision(em, id, opts);
-  if (!canSeeRevision(p, r)) throw notFound('Revision');
-  return r;
+  if (canSeeRevision(p, r)) return r;
+  if (r.status === 'superseded' && (await acknowledgedBy(em, p.userId, r.id))) return r;
+  throw notFound('Revision');
+}
+
+async function acknowledgedBy(
+  em: EntityManager,
+  userId: string,
+  revisionId: string,
+): Promise<boolean> {
+  const rows = await em.query<unknown[]>(
+    'SELECT 1 FROM acknowledgements WHERE user_id = $1 AND revision_id = $2',
+    [userId, revisionId],
+  );
+  return rows.length > 0;
 }
 
 export async function signaturesOf(

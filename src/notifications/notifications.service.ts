@@ -58,6 +58,36 @@ export class NotificationsService {
     return count;
   }
 
+  /**
+   * Like notify(), but each recipient gets their own data (a digest listing their
+   * items): still one set-based INSERT for any number of recipients.
+   */
+  async notifyEach(
+    em: EntityManager,
+    type: string,
+    items: readonly { userId: string; data: Record<string, unknown> }[],
+  ): Promise<number> {
+    if (items.length === 0) return 0;
+    const [{ count }] = await em.query<{ count: number }[]>(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(user_id uuid, data jsonb)
+       ), created AS (
+         INSERT INTO notifications (user_id, type, data)
+         SELECT u.id, $2, i.data FROM input i JOIN users u ON u.id = i.user_id AND u.active
+         RETURNING id
+       ), mailed AS (
+         INSERT INTO email_deliveries (notification_id) SELECT id FROM created WHERE $3::boolean
+       )
+       SELECT count(*)::int AS count FROM created`,
+      [
+        JSON.stringify(items.map((i) => ({ user_id: i.userId, data: i.data }))),
+        type,
+        this.config.smtpUrl !== null,
+      ],
+    );
+    return count;
+  }
+
   async list(
     userId: string,
     q: PageQuery & { unread?: boolean },

@@ -10,13 +10,32 @@ import { badRequest, conflict, notFound } from '../common/problem';
 import { CreateUserDto, UpdateUserDto, UserResponse } from './dto/user.dto';
 import { toUserResponse, USER_SELECT, UserRow } from './user.mapper';
 
+/**
+ * A user may now fall under something assigned by group (created; departments or
+ * roles changed; re-activated). Told inside the same transaction; training
+ * (src/training/assignment-fanout.service.ts) gives late joiners their assignments.
+ */
+export interface UserCoverageEvent {
+  em: EntityManager;
+  actor: Actor;
+  userId: string;
+}
+export type UserCoverageListener = (e: UserCoverageEvent) => Promise<unknown>;
+
 @Injectable()
 export class UsersService {
+  private readonly coverageListeners: UserCoverageListener[] = [];
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly passwords: PasswordService,
   ) {}
+
+  /** Training hooks in here (the users module must not depend on training). */
+  onCoverageChange(listener: UserCoverageListener): void {
+    this.coverageListeners.push(listener);
+  }
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserResponse> {
     const passwordHash = await this.passwords.hash(dto.password);
@@ -53,6 +72,7 @@ export class UsersService {
         departmentIds: user.departmentIds,
       },
     });
+    await this.coverageChanged(em, actor, id);
     return user;
   }
 
@@ -120,12 +140,22 @@ export class UsersService {
         entityId: id,
         data: { changes },
       });
-      return this.load(em, id);
+      const after = await this.load(em, id);
+      // Joined a department, gained a role or came back: maybe newly required to read something.
+      if (after.active && (changes.departmentIds || changes.roles || changes.active))
+        await this.coverageChanged(em, actor, id);
+      return after;
     });
   }
 
+  private async coverageChanged(em: EntityManager, actor: Actor, userId: string): Promise<void> {
+    for (const listener of this.coverageListeners) await listener({ em, actor, userId });
+  }
+
   private async load(em: EntityManager, id: string, lock = false): Promise<UserResponse> {
-    if (lock) await em.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [id]);
+    // NO KEY UPDATE: serialises changes to this user without blocking inserts that merely
+    // reference them (assignments fanned out by a revision taking effect meanwhile).
+    if (lock) await em.query('SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE', [id]);
     const rows = await em.query<UserRow[]>(`${USER_SELECT} WHERE u.id = $1`, [id]);
     if (rows.length === 0) throw notFound('User');
     return toUserResponse(rows[0]);

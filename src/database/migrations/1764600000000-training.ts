@@ -56,6 +56,11 @@ export class Training1764600000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX training_assignments_due_idx ON training_assignments (due_at) WHERE status = 'pending'`,
     );
+    // The overdue job's digest step: overdue assignments nobody has been told about yet.
+    await q.query(
+      `CREATE INDEX training_assignments_untold_idx ON training_assignments (user_id)
+        WHERE status = 'overdue' AND overdue_notified_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE acknowledgements (

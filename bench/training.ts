@@ -1,0 +1,451 @@
+import 'reflect-metadata';
+import { JwtService } from '@nestjs/jwt';
+import autocannon from 'autocannon';
+import { cpus, loadavg } from 'node:os';
+import { Client } from 'pg';
+import { PasswordService } from '../src/auth/password.service';
+import {
+  BENCH_ADMIN,
+  BENCH_JWT_SECRET,
+  fmt,
+  freshDatabase,
+  Service,
+  signIn,
+  startService,
+  target,
+} from './lib';
+
+/**
+ * npm run bench:training — 50,000 users in 50 departments and 1,000 effective documents,
+ * each required for 2–10 departments, seeded with set-based SQL; one more document is
+ * required for every department. Through the real service (a child process): its
+ * requirement is set (PUT), then a MAJOR revision is approved and becomes effective, and
+ * the approving signature request is timed — it commits the 50,000 assignments — against
+ * a bare INSERT … SELECT of the same rows into a scratch copy of the table. Then the p99 of
+ * GET /reports/training over all of it, and acknowledgements/s from 64 clients, each
+ * request a different user. Prints figures, asserts nothing.
+ *
+ * BENCH_TRAINING_HISTORY=1 also gives the 1,000 documents a past: assignments for every
+ * covered user of their current revision (85 % done and acknowledged, 10 % pending, 5 %
+ * overdue) — about 6 million assignments and 5 million acknowledgements, what a site of
+ * this size would hold; the report then has that much more to count.
+ */
+const USERS = Number(process.env.BENCH_USERS ?? 50_000);
+const DEPARTMENTS = 50;
+const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 1_000);
+const HISTORY = process.env.BENCH_TRAINING_HISTORY === '1';
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const REPORT_CONNECTIONS = 16;
+const ACK_CONNECTIONS = 64;
+const PORT = 3920;
+/** BENCH_STOP_AFTER=seed stops after seeding and BENCH_KEEP_DB=1 keeps the database, to look into it. */
+const STOP_AFTER = process.env.BENCH_STOP_AFTER;
+const USER_PASSWORD = 'bench-user-password';
+const APPROVER = { email: 'bench-approver@bench.local', password: 'bench-approver-password' };
+
+const BODY = ['Purpose', 'Scope', 'Responsibilities', 'Definitions', 'Procedure', 'Records']
+  .concat(['References', 'Revision history'])
+  .map(
+    (s) => `## ${s}\n\nThe ${s.toLowerCase()} of this procedure, as agreed by the process owner.\n`,
+  )
+  .join('\n');
+
+interface Seeded {
+  adminId: string;
+  departmentIds: string[];
+  targetId: string;
+  targetRevisionId: string;
+}
+
+async function query<T>(c: Client, sql: string, params: unknown[] = []): Promise<T[]> {
+  return (await c.query(sql, params)).rows as T[];
+}
+
+/** Everything but the target document's requirement, set-based, in one transaction. */
+async function seed(c: Client, passwordHash: string): Promise<Seeded> {
+  await c.query('BEGIN');
+  const [{ id: adminId }] = await query<{ id: string }>(
+    c,
+    'SELECT id FROM users WHERE email = $1',
+    [BENCH_ADMIN.email],
+  );
+  await c.query(
+    `INSERT INTO departments (code, name)
+     SELECT 'BD' || lpad(g::text, 2, '0'), 'Bench department ' || g FROM generate_series(1, $1::int) g`,
+    [DEPARTMENTS],
+  );
+  await c.query(
+    `INSERT INTO users (email, name, password_hash, roles)
+     SELECT 'user' || lpad(g::text, 5, '0') || '@bench.local', 'Bench User ' || g, $2, '{staff}'
+       FROM generate_series(1, $1::int) g`,
+    [USERS, passwordHash],
+  );
+  // user N is in department (N mod 50) + 1
+  await c.query(
+    `INSERT INTO user_departments (user_id, department_id)
+     SELECT u.id, d.id
+       FROM users u
+       JOIN departments d ON d.code = 'BD' || lpad((substring(u.email from 5 for 5)::int % $1 + 1)::text, 2, '0')
+      WHERE u.email LIKE 'user%@bench.local'`,
+    [DEPARTMENTS],
+  );
+  await c.query(
+    `INSERT INTO document_number_counters (prefix, last_value) VALUES ('SOP-BENCH', $1)`,
+    [DOCUMENTS + 1],
+  );
+  await c.query(
+    `INSERT INTO documents (number, title, type, owner_id, status, next_review_due, created_by, created_at)
+     SELECT 'SOP-BENCH-' || lpad(g::text, 4, '0'),
+            CASE WHEN g > $2 THEN 'Required of everyone' ELSE 'Bench procedure ' || g END,
+            'sop', $1, 'effective', current_date + 365, $1, now() - interval '1 year'
+       FROM generate_series(1, $2::int + 1) g`,
+    [adminId, DOCUMENTS],
+  );
+  await c.query(
+    `INSERT INTO revisions (document_id, status, change_level, label_major, label_minor, change_summary,
+                            author_id, body, review_round, approver_ids, submitted_at, approved_at,
+                            effective_from, created_at)
+     SELECT id, 'effective', 'major', 1, 0, 'First issue', $1, $2, 1, ARRAY[$1::uuid],
+            created_at, created_at, created_at, created_at
+       FROM documents`,
+    [adminId, BODY],
+  );
+  // 2–10 departments each, picked by a hash of the pair (set-based, repeatable)
+  await c.query(
+    `INSERT INTO training_requirements (document_id, department_ids, due_in_days, updated_by)
+     SELECT d.id,
+            ARRAY(SELECT dep.id FROM departments dep
+                   ORDER BY md5(dep.id::text || d.id::text)
+                   LIMIT 2 + abs(hashtext(d.id::text)) % 9),
+            30, $1
+       FROM documents d WHERE d.number <> 'SOP-BENCH-' || lpad(($2::int + 1)::text, 4, '0')`,
+    [adminId, DOCUMENTS],
+  );
+  const [target] = await query<{ id: string; revision_id: string }>(
+    c,
+    `SELECT d.id, r.id AS revision_id FROM documents d JOIN revisions r ON r.document_id = d.id
+      WHERE d.number = 'SOP-BENCH-' || lpad(($1::int + 1)::text, 4, '0')`,
+    [DOCUMENTS],
+  );
+  await c.query('COMMIT');
+  const departmentIds = await query<{ id: string }>(c, 'SELECT id FROM departments ORDER BY code');
+  return {
+    adminId,
+    departmentIds: departmentIds.map((d) => d.id),
+    targetId: target.id,
+    targetRevisionId: target.revision_id,
+  };
+}
+
+/** The past of the 1,000 documents: assignments for their current revisions, mostly acknowledged. */
+async function seedHistory(c: Client): Promise<{ assignments: number; acks: number }> {
+  const assigned = await c.query(
+    `INSERT INTO training_assignments (user_id, document_id, revision_id, due_at, status, completed_at, created_at)
+     SELECT ud.user_id, tr.document_id, r.id,
+            r.effective_from + interval '30 days' + CASE WHEN h.v >= 85 AND h.v < 95 THEN interval '2 years' ELSE interval '0' END,
+            CASE WHEN h.v < 85 THEN 'done' WHEN h.v < 95 THEN 'pending' ELSE 'overdue' END,
+            CASE WHEN h.v < 85 THEN r.effective_from + interval '3 days' END,
+            r.effective_from
+       FROM training_requirements tr
+       JOIN revisions r ON r.document_id = tr.document_id AND r.status = 'effective'
+       JOIN user_departments ud ON ud.department_id = ANY(tr.department_ids)
+      CROSS JOIN LATERAL (SELECT abs(hashtext(ud.user_id::text || tr.document_id::text)) % 100 AS v) h`,
+  );
+  const acked = await c.query(
+    `INSERT INTO acknowledgements (user_id, revision_id, document_id, content_sha256, acknowledged_at)
+     SELECT t.user_id, t.revision_id, t.document_id, r.content_sha256, t.completed_at
+       FROM training_assignments t JOIN revisions r ON r.id = t.revision_id
+      WHERE t.status = 'done'`,
+  );
+  return { assignments: assigned.rowCount ?? 0, acks: acked.rowCount ?? 0 };
+}
+
+/** 90 % of the revision's assignees acknowledge it (set-based), their assignments done. */
+async function acknowledgeMost(c: Client, revisionId: string): Promise<number> {
+  const r = await c.query(
+    `WITH acked AS (
+       INSERT INTO acknowledgements (user_id, revision_id, document_id, content_sha256)
+       SELECT t.user_id, t.revision_id, t.document_id, r.content_sha256
+         FROM training_assignments t JOIN revisions r ON r.id = t.revision_id
+        WHERE t.revision_id = $1 AND abs(hashtext(t.user_id::text)) % 10 <> 0
+       RETURNING user_id, acknowledged_at)
+     UPDATE training_assignments t SET status = 'done', completed_at = acked.acknowledged_at
+       FROM acked WHERE t.user_id = acked.user_id AND t.revision_id = $1`,
+    [revisionId],
+  );
+  await c.query('VACUUM ANALYZE training_assignments, acknowledgements');
+  return r.rowCount ?? 0;
+}
+
+/** One request at a time: what a computation costs with nothing to share it with (median ms). */
+async function alone(base: string, token: string, path: string, times = 10): Promise<number> {
+  const ms: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const [res, t] = await timed(() =>
+      fetch(`${base}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } }),
+    );
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+    await res.arrayBuffer();
+    ms.push(t);
+  }
+  return ms.sort((a, b) => a - b)[Math.floor(times / 2)];
+}
+
+async function api<T>(
+  base: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  expected = [200, 201],
+): Promise<T> {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!expected.includes(res.status))
+    throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await fn();
+  return [value, performance.now() - started];
+}
+
+const count = async (c: Client, sql: string, params: unknown[]) =>
+  Number((await query<{ n: string }>(c, sql, params))[0].n);
+
+/** The same rows as the fan-out, inserted bare into a scratch copy (same columns, indexes and checks). */
+async function bareInsert(
+  url: string,
+  documentId: string,
+  temp: boolean,
+): Promise<{ ms: number; rows: number }> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(
+      `CREATE ${temp ? 'TEMP' : ''} TABLE bench_scratch_${temp ? 'temp' : 'logged'}
+         (LIKE training_assignments INCLUDING ALL)`,
+    );
+    const [r, ms] = await timed(() =>
+      c.query(
+        `INSERT INTO bench_scratch_${temp ? 'temp' : 'logged'} (user_id, document_id, revision_id, due_at)
+         SELECT DISTINCT ud.user_id, tr.document_id, r.id, now() + make_interval(days => tr.due_in_days)
+           FROM training_requirements tr
+           JOIN revisions r ON r.document_id = tr.document_id AND r.status = 'effective'
+           JOIN user_departments ud ON ud.department_id = ANY(tr.department_ids)
+           JOIN users u ON u.id = ud.user_id AND u.active
+          WHERE tr.document_id = $1`,
+        [documentId],
+      ),
+    );
+    return { ms, rows: r.rowCount ?? 0 };
+  } finally {
+    await c.end();
+  }
+}
+
+async function reportLoad(base: string, token: string) {
+  const run = (duration: number) =>
+    autocannon({
+      url: `${base}/api/v1/reports/training`,
+      connections: REPORT_CONNECTIONS,
+      duration,
+      headers: { authorization: `Bearer ${token}` },
+    });
+  await run(WARMUP);
+  return run(DURATION);
+}
+
+/** 64 clients, each request a different user acknowledging the new revision (tokens rotate). */
+async function ackLoad(base: string, revisionId: string, tokens: string[]) {
+  let next = 0;
+  return autocannon({
+    url: base,
+    connections: ACK_CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      {
+        method: 'POST',
+        path: `/api/v1/revisions/${revisionId}/acknowledgements`,
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+        setupRequest: (req) => ({
+          ...req,
+          headers: {
+            ...req.headers,
+            authorization: `Bearer ${tokens[next++ % tokens.length]}`,
+          },
+        }),
+      },
+    ],
+  });
+}
+
+async function main(): Promise<void> {
+  const db = await freshDatabase('training');
+  const c = new Client({ connectionString: db.url });
+  let svc: Service | undefined;
+  try {
+    console.log(
+      `bench:training — ${fmt(USERS)} users in ${DEPARTMENTS} departments, ${fmt(DOCUMENTS)} documents ` +
+        `required for 2–10 departments each, one more required for all${HISTORY ? ', with history' : ''}`,
+    );
+    console.log(
+      `machine: ${cpus().length} CPUs, load average ${fmt(loadavg()[0], 1)} before the runs`,
+    );
+    svc = await startService(db.url, PORT);
+    await c.connect();
+    const hash = await new PasswordService().hash(USER_PASSWORD);
+    const [seeded, seedMs] = await timed(() => seed(c, hash));
+    console.log(`seeded in ${fmt(seedMs / 1000, 1)} s`);
+    if (HISTORY) {
+      const [h, historyMs] = await timed(() => seedHistory(c));
+      console.log(
+        `history: ${fmt(h.assignments)} assignments, ${fmt(h.acks)} acknowledgements in ${fmt(historyMs / 1000, 1)} s`,
+      );
+    }
+    await c.query('VACUUM ANALYZE');
+    if (STOP_AFTER === 'seed') return;
+
+    const admin = await signIn(svc.base);
+    const approver = await api<{ id: string }>(svc.base, admin, 'POST', '/users', {
+      email: APPROVER.email,
+      name: 'Bench Approver',
+      password: APPROVER.password,
+      roles: ['approver'],
+    });
+    const approverToken = await signIn(svc.base, APPROVER.email, APPROVER.password);
+
+    // The requirement for everyone, through the API: assigns the current revision (1.0) at once.
+    const [, putMs] = await timed(() =>
+      api(svc!.base, admin, 'PUT', `/documents/${seeded.targetId}/training-requirement`, {
+        departmentIds: seeded.departmentIds,
+        roles: [],
+        userIds: [],
+        dueInDays: 30,
+        retrainOnMinor: false,
+      }),
+    );
+    const first = await count(
+      c,
+      'SELECT count(*) AS n FROM training_assignments WHERE revision_id = $1',
+      [seeded.targetRevisionId],
+    );
+    console.log(
+      `PUT training-requirement (every department): ${fmt(putMs)} ms, ${fmt(first)} assignments for 1.0`,
+    );
+    // As it would be when the next revision comes: most have read 1.0 by then.
+    const readBefore = await acknowledgeMost(c, seeded.targetRevisionId);
+    console.log(
+      `1.0 acknowledged by ${fmt(readBefore)} (${fmt((100 * readBefore) / first)} %) before the major revision`,
+    );
+
+    // A major revision, approved by someone else than its author: it becomes effective at once.
+    const draft = await api<{ id: string }>(
+      svc.base,
+      admin,
+      'POST',
+      `/documents/${seeded.targetId}/revisions`,
+      { changeLevel: 'major', changeSummary: 'Bench: everyone must re-read' },
+    );
+    await api(svc.base, admin, 'POST', `/revisions/${draft.id}/submit`, {
+      approverIds: [approver.id],
+    });
+    const [, fanoutMs] = await timed(() =>
+      api(svc!.base, approverToken, 'POST', `/revisions/${draft.id}/signatures`, {
+        meaning: 'approved',
+        password: APPROVER.password,
+      }),
+    );
+    const assigned = await count(
+      c,
+      'SELECT count(*) AS n FROM training_assignments WHERE revision_id = $1',
+      [draft.id],
+    );
+    const [{ status, label }] = await query<{ status: string; label: string }>(
+      c,
+      'SELECT status, label FROM revisions WHERE id = $1',
+      [draft.id],
+    );
+    const logged = await bareInsert(db.url, seeded.targetId, false);
+    const temp = await bareInsert(db.url, seeded.targetId, true);
+    const ratio = fanoutMs / logged.ms;
+    console.log(
+      `fan-out: approving signature (revision ${label} ${status}) ${fmt(fanoutMs)} ms for ${fmt(assigned)} assignments ` +
+        `(target ≤ 2 s: ${target(fanoutMs <= 2000 && assigned >= USERS)})`,
+    );
+    console.log(
+      `         bare INSERT … SELECT of ${fmt(logged.rows)} rows into a copy: ${fmt(logged.ms)} ms logged, ` +
+        `${fmt(temp.ms)} ms into a TEMP copy (no WAL); ratio ${fmt(ratio, 2)}× the logged copy, ` +
+        `${fmt(fanoutMs / temp.ms, 2)}× the TEMP copy (target ≤ 2×: ${target(ratio <= 2)})`,
+    );
+
+    await c.query('ANALYZE training_assignments, acknowledgements');
+    const single = await alone(svc.base, admin, '/reports/training');
+    const matrixPage = await alone(svc.base, admin, '/reports/training/users?limit=200', 5);
+    const rep = await reportLoad(svc.base, admin);
+    console.log(
+      `GET /reports/training (${DOCUMENTS + 1} items, ${REPORT_CONNECTIONS} connections, ${DURATION} s): ` +
+        `${fmt(rep.requests.average, 1)} req/s, p50 ${fmt(rep.latency.p50)} ms, p99 ${fmt(rep.latency.p99)} ms ` +
+        `(target ≤ 300 ms: ${target(rep.latency.p99 <= 300 && rep.non2xx + rep.errors === 0)})` +
+        (rep.non2xx + rep.errors ? ` (${fmt(rep.non2xx + rep.errors)} failed!)` : ''),
+    );
+    console.log(
+      `         one at a time: ${fmt(single)} ms each (concurrent identical requests share a computation); ` +
+        `GET /reports/training/users?limit=200: ${fmt(matrixPage)} ms`,
+    );
+
+    // Tokens minted with the service's secret: signing 20,000+ users in (argon2 each) would
+    // take minutes, and repeats (200) would measure a cheaper path than real acknowledgements.
+    const jwt = new JwtService({ secret: BENCH_JWT_SECRET });
+    const users = await query<{ id: string }>(
+      c,
+      `SELECT user_id AS id FROM training_assignments WHERE revision_id = $1 ORDER BY md5(user_id::text)`,
+      [draft.id],
+    );
+    const tokens = await Promise.all(
+      users.map((u) => jwt.signAsync({ sub: u.id }, { expiresIn: 3600 })),
+    );
+    await api(svc.base, tokens[0], 'GET', '/auth/me'); // the minted tokens are accepted
+    const acks = await ackLoad(svc.base, draft.id, tokens);
+    const created = await count(
+      c,
+      'SELECT count(*) AS n FROM acknowledgements WHERE revision_id = $1',
+      [draft.id],
+    );
+    const ackRate = created / acks.duration;
+    console.log(
+      `POST /revisions/:id/acknowledgements (${ACK_CONNECTIONS} clients, ${fmt(tokens.length)} users): ` +
+        `${fmt(acks.requests.average)} req/s, ${fmt(ackRate)} new acknowledgements/s ` +
+        `(${fmt(created)} recorded, ${fmt(acks['2xx'])} 2xx), p99 ${fmt(acks.latency.p99)} ms ` +
+        `(target ≥ 1,000/s: ${target(ackRate >= 1000 && acks.non2xx + acks.errors === 0)})` +
+        (acks.non2xx + acks.errors ? ` (${fmt(acks.non2xx + acks.errors)} failed!)` : ''),
+    );
+    const after = await reportLoad(svc.base, admin);
+    console.log(
+      `GET /reports/training again, after the acknowledgements: p50 ${fmt(after.latency.p50)} ms, ` +
+        `p99 ${fmt(after.latency.p99)} ms`,
+    );
+    console.log(`service peak RSS ${fmt(svc.peakRssMb())} MB`);
+  } finally {
+    await c.end().catch(() => undefined);
+    await svc?.stop();
+    if (process.env.BENCH_KEEP_DB === '1') console.log(`kept the database: ${db.url}`);
+    else await db.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

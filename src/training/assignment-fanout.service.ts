@@ -1,0 +1,212 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditEntry, AuditService } from '../audit/audit.service';
+import { Actor } from '../common/principal';
+import {
+  RevisionActivationService,
+  RevisionEffectiveEvent,
+} from '../documents/revision-activation.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { UsersService } from '../users/users.service';
+import { assignmentSourcesOf } from './assignment-lifecycle';
+import { ACKNOWLEDGING_ROLES } from './training-roles';
+import { TrainingAction, TrainingNotification } from './training-actions';
+
+/** Which assignments one fan-out creates: for which documents, whom, and why. */
+export interface FanoutScope {
+  /** Documents whose current effective revision is assigned; null: every document with a requirement. */
+  documentIds: string[] | null;
+  /** Only these users; null: everyone the requirement covers. */
+  userIds: string[] | null;
+  /** Due dates count from this time (the effective date); null: from now, or the effective date if later. */
+  startsAt: Date | null;
+  reason: 'revision_effective' | 'requirement_updated' | 'user_covered';
+}
+
+export interface FanoutResult {
+  revisionId: string;
+  documentId: string;
+  dueAt: Date;
+  userIds: string[];
+}
+
+/**
+ * Who must read what, made true in the caller's transaction with ONE set-based
+ * INSERT … SELECT … ON CONFLICT DO NOTHING per fan-out (principle 3), never a loop
+ * over users. Used when a revision becomes effective, when a requirement is set,
+ * and when a user newly falls under one (joined a department, gained a role, was
+ * re-activated or created).
+ *
+ * Covered: active users who can acknowledge (not auditors only) and are in a listed
+ * department, hold a listed role, or are named. Skipped: users who already
+ * acknowledged the revision, and — for a minor revision when the requirement does
+ * not retrain on minor — users still satisfied by an earlier acknowledgement:
+ * they acknowledged an earlier revision of the same major version and were given no
+ * assignment for any revision in between (so they were not asked to re-read).
+ */
+const FANOUT_SQL = `
+  WITH target AS (
+    SELECT tr.document_id, tr.department_ids, tr.roles, tr.user_ids, tr.retrain_on_minor,
+           r.id AS revision_id, r.change_level, r.label_major, r.label_minor,
+           -- millisecond precision, so the list cursor (an ISO time) compares exactly
+           date_trunc('milliseconds', GREATEST(r.effective_from, COALESCE($3::timestamptz, now()))
+             + make_interval(days => tr.due_in_days)) AS due_at
+      FROM training_requirements tr
+      JOIN revisions r ON r.document_id = tr.document_id AND r.status = 'effective'
+     WHERE ($1::uuid[] IS NULL OR tr.document_id = ANY($1::uuid[]))
+       AND ($2::uuid[] IS NULL
+            OR tr.user_ids && $2::uuid[]
+            OR tr.roles && (SELECT array_agg(DISTINCT ro) FROM users u, unnest(u.roles) ro
+                             WHERE u.id = ANY($2::uuid[]))
+            OR tr.department_ids && (SELECT array_agg(ud.department_id) FROM user_departments ud
+                                      WHERE ud.user_id = ANY($2::uuid[])))
+  ), covered AS (
+    SELECT DISTINCT t.revision_id, c.user_id
+      FROM target t
+      CROSS JOIN LATERAL (
+        SELECT n AS user_id FROM unnest(t.user_ids) n
+         WHERE $2::uuid[] IS NULL OR n = ANY($2::uuid[])
+        UNION ALL
+        SELECT ud.user_id FROM user_departments ud
+         WHERE ud.department_id = ANY(t.department_ids)
+           AND ($2::uuid[] IS NULL OR ud.user_id = ANY($2::uuid[]))
+        UNION ALL
+        SELECT u.id FROM users u
+         WHERE cardinality(t.roles) > 0 AND u.roles && t.roles
+           AND ($2::uuid[] IS NULL OR u.id = ANY($2::uuid[]))
+      ) c
+  )
+  INSERT INTO training_assignments (user_id, document_id, revision_id, due_at)
+  SELECT c.user_id, t.document_id, t.revision_id, t.due_at
+    FROM covered c
+    JOIN target t ON t.revision_id = c.revision_id
+    JOIN users u ON u.id = c.user_id AND u.active AND u.roles && $4::text[]
+   WHERE NOT EXISTS (SELECT 1 FROM acknowledgements a
+                      WHERE a.user_id = c.user_id AND a.revision_id = t.revision_id)
+     AND NOT (t.change_level = 'minor' AND NOT t.retrain_on_minor AND EXISTS (
+           SELECT 1 FROM acknowledgements a JOIN revisions ar ON ar.id = a.revision_id
+            WHERE a.user_id = c.user_id AND a.document_id = t.document_id
+              AND ar.label_major = t.label_major AND ar.label_minor < t.label_minor
+              AND NOT EXISTS (
+                SELECT 1 FROM training_assignments x JOIN revisions m ON m.id = x.revision_id
+                 WHERE x.user_id = c.user_id AND x.document_id = t.document_id
+                   AND m.label_major = t.label_major
+                   AND m.label_minor > ar.label_minor AND m.label_minor < t.label_minor)))
+  ON CONFLICT (user_id, revision_id) DO NOTHING
+  RETURNING user_id, document_id, revision_id, due_at`;
+
+@Injectable()
+export class AssignmentFanoutService implements OnModuleInit {
+  constructor(
+    private readonly activation: RevisionActivationService,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.activation.onEffective(async (e) => {
+      await this.onRevisionEffective(e);
+    });
+    this.users.onCoverageChange(async ({ em, actor, userId }) => {
+      await this.assign(em, actor, {
+        documentIds: null,
+        userIds: [userId],
+        startsAt: null,
+        reason: 'user_covered',
+      });
+    });
+  }
+
+  /** A new effective revision: the superseded one's open assignments close, the new one is assigned. */
+  async onRevisionEffective(e: RevisionEffectiveEvent): Promise<FanoutResult[]> {
+    let superseded = 0;
+    if (e.previousRevisionId) {
+      const [, count] = await e.em.query<[unknown[], number]>(
+        `UPDATE training_assignments SET status = 'superseded', superseded_at = now()
+          WHERE revision_id = $1 AND status = ANY($2::text[])`,
+        [e.previousRevisionId, assignmentSourcesOf('superseded')],
+      );
+      superseded = count;
+    }
+    return this.assign(
+      e.em,
+      e.actor,
+      {
+        documentIds: [e.documentId],
+        userIds: null,
+        startsAt: e.effectiveFrom,
+        reason: 'revision_effective',
+      },
+      { revisionId: e.revisionId, documentId: e.documentId, superseded },
+    );
+  }
+
+  /**
+   * One fan-out: the INSERT, then one audit event and one notify call per revision
+   * that got assignments (one revision, except for a user newly covered by several documents).
+   */
+  async assign(
+    em: EntityManager,
+    actor: Actor,
+    scope: FanoutScope,
+    superseding?: { revisionId: string; documentId: string; superseded: number },
+  ): Promise<FanoutResult[]> {
+    const rows = await em.query<
+      { user_id: string; document_id: string; revision_id: string; due_at: Date }[]
+    >(FANOUT_SQL, [scope.documentIds, scope.userIds, scope.startsAt, ACKNOWLEDGING_ROLES]);
+    const byRevision = new Map<string, FanoutResult>();
+    for (const r of rows) {
+      const group = byRevision.get(r.revision_id) ?? {
+        revisionId: r.revision_id,
+        documentId: r.document_id,
+        dueAt: r.due_at,
+        userIds: [],
+      };
+      group.userIds.push(r.user_id);
+      byRevision.set(r.revision_id, group);
+    }
+    const results = [...byRevision.values()].sort((a, b) =>
+      a.revisionId.localeCompare(b.revisionId),
+    );
+    const events: AuditEntry[] = results.map((g) => ({
+      actor,
+      action: TrainingAction.AssignmentsCreated,
+      entityType: 'revision',
+      entityId: g.revisionId,
+      data: {
+        documentId: g.documentId,
+        count: g.userIds.length,
+        dueAt: g.dueAt.toISOString(),
+        reason: scope.reason,
+        ...(scope.reason === 'user_covered' ? { userId: g.userIds[0] } : {}),
+        ...(superseding?.revisionId === g.revisionId
+          ? { supersededAssignments: superseding.superseded }
+          : {}),
+      },
+    }));
+    if (superseding && superseding.superseded > 0 && !byRevision.has(superseding.revisionId)) {
+      events.push({
+        actor,
+        action: TrainingAction.AssignmentsCreated,
+        entityType: 'revision',
+        entityId: superseding.revisionId,
+        data: {
+          documentId: superseding.documentId,
+          count: 0,
+          reason: scope.reason,
+          supersededAssignments: superseding.superseded,
+        },
+      });
+    }
+    await this.audit.append(em, events);
+    for (const g of results) {
+      await this.notifications.notify(em, g.userIds, TrainingNotification.AssignmentCreated, {
+        revisionId: g.revisionId,
+        documentId: g.documentId,
+        dueAt: g.dueAt.toISOString(),
+      });
+    }
+    return results;
+  }
+}

@@ -1,0 +1,16 @@
+/** Audit action names of training (API.md); webhook event types too. */
+export const TrainingAction = {
+  RequirementUpdated: 'training_requirement.updated',
+  /** One event per fan-out (per revision), with the count: never one per user. */
+  AssignmentsCreated: 'assignment.created',
+  /** One event per revision per run of the overdue job, with the count. */
+  AssignmentsOverdue: 'assignment.overdue',
+  AcknowledgementRecorded: 'acknowledgement.recorded',
+} as const;
+
+/** In-app notification types of training. */
+export const TrainingNotification = {
+  AssignmentCreated: 'assignment.created',
+  OverdueDigest: 'assignment.overdue_digest',
+  OverdueOwnerDigest: 'assignment.overdue_owner_digest',
+} as const;

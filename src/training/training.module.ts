@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { DocumentsModule } from '../documents/documents.module';
+import { ProposalsModule } from '../proposals/proposals.module';
+import { UsersModule } from '../users/users.module';
+import { AcknowledgementsService } from './acknowledgements.service';
+import { AssignmentFanoutService } from './assignment-fanout.service';
+import { MyAssignmentsService } from './my-assignments.service';
+import {
+  AcknowledgementsController,
+  MyAssignmentsController,
+  TrainingRequirementsController,
+} from './training.controller';
+import { TrainingOverdueService } from './training-overdue.service';
+import { TrainingRequirementsService } from './training-requirements.service';
+
+/** Read and understood: requirements, assignments (fan-out, late joiners, overdue), acknowledgements. */
+@Module({
+  imports: [AuthModule, UsersModule, DocumentsModule, ProposalsModule],
+  controllers: [
+    TrainingRequirementsController,
+    AcknowledgementsController,
+    MyAssignmentsController,
+  ],
+  providers: [
+    AssignmentFanoutService,
+    TrainingRequirementsService,
+    AcknowledgementsService,
+    MyAssignmentsService,
+    TrainingOverdueService,
+  ],
+  exports: [AssignmentFanoutService, TrainingOverdueService],
+})
+export class TrainingModule {}

@@ -1,0 +1,229 @@
+import { Role } from '../src/common/roles';
+import { createTestApp, TestApp } from './helpers/app';
+import { Doc, docs, sha256, sopBody } from './helpers/documents';
+import { createDepartment, createUser, TestUser, usersByRole } from './helpers/factories';
+import { proposals } from './helpers/proposals';
+import { training } from './helpers/training';
+
+describe('acknowledgements: read and understood (e2e)', () => {
+  let t: TestApp;
+  let u: Record<Role, TestUser>;
+  let d: ReturnType<typeof docs>;
+  let tr: ReturnType<typeof training>;
+  let p: ReturnType<typeof proposals>;
+  let dept: { id: string };
+  let reader: TestUser;
+  let doc: Doc & { revId: string };
+  const body1 = sopBody('Version one.');
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    u = await usersByRole(t);
+    d = docs(t);
+    tr = training(t);
+    p = proposals(t);
+    dept = await createDepartment(t);
+    reader = await createUser(t, { departmentIds: [dept.id] });
+    doc = await d.publish(u.quality_lead, u.approver, { title: 'Acknowledged', body: body1 });
+    await tr.require(u.quality_lead, doc.id, { departmentIds: [dept.id], dueInDays: 14 });
+  });
+  afterAll(() => t.close());
+
+  it('records the acknowledgement once: 201, then 200 with the same record', async () => {
+    const first = await tr.ack(reader, doc.revId, { comment: 'Clear.' }).expect(201);
+    expect(first.body).toEqual({
+      id: expect.any(String),
+      userId: reader.id,
+      revisionId: doc.revId,
+      documentId: doc.id,
+      contentSha256: sha256(body1),
+      meaning: 'read_and_understood',
+      acknowledgedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+      signed: false,
+      practiceMatches: true,
+      comment: 'Clear.',
+      proposalId: null,
+    });
+    const again = await tr.ack(reader, doc.revId).expect(200);
+    expect(again.body).toEqual(first.body);
+
+    const [assignment] = (await tr.mine(reader, '?status=done').expect(200)).body.items;
+    expect(assignment).toMatchObject({
+      documentId: doc.id,
+      documentNumber: doc.number,
+      title: 'Acknowledged',
+      revisionId: doc.revId,
+      label: '1.0',
+      status: 'done',
+      acknowledgedAt: first.body.acknowledgedAt,
+      changedSinceAcknowledged: null,
+    });
+    expect((await tr.mine(reader, '?status=pending').expect(200)).body.items).toEqual([]);
+
+    const events = await d.audit(first.body.id, 'acknowledgement.recorded');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorId: reader.id, entityId: first.body.id });
+    expect(events[0].data).toMatchObject({
+      revisionId: doc.revId,
+      contentSha256: sha256(body1),
+      assignmentId: assignment.id,
+      signed: false,
+    });
+
+    const list = await tr.acks(u.auditor, doc.revId).expect(200);
+    expect(list.body).toEqual({
+      items: [{ ...first.body, userName: reader.name }],
+      nextCursor: null,
+    });
+    await tr.acks(u.staff, doc.revId).expect(403);
+  });
+
+  it('a voluntary read (no assignment) is recorded too; auditors may not acknowledge', async () => {
+    const res = await tr.ack(u.approver, doc.revId).expect(201);
+    expect(res.body.userId).toBe(u.approver.id);
+    expect((await tr.statuses(doc.revId))[u.approver.id]).toBeUndefined();
+    await tr.ack(u.auditor, doc.revId).expect(403);
+    await tr.ack(u.staff, 'not-a-uuid').expect(400);
+    const page = await tr.acks(u.quality_lead, doc.revId, '?limit=1').expect(200);
+    expect(page.body.items).toHaveLength(1);
+    const next = await tr.acks(u.quality_lead, doc.revId, `?cursor=${page.body.nextCursor}`);
+    expect(next.body.items.map((i: { userId: string }) => i.userId)).toEqual([u.approver.id]);
+  });
+
+  it('only the effective revision: 409 for superseded and drafts, 404 when not visible', async () => {
+    const other = await d.publish(u.quality_lead, u.approver, { title: 'Moving on' });
+    const rev2 = await d.revise(u.quality_lead, u.approver, other.id, sopBody('v2'), 'major');
+    await tr.ack(u.quality_lead, other.revId).expect(409);
+    const draft = (
+      await d.newRevision(u.quality_lead, other.id, { changeLevel: 'minor', changeSummary: 'x' })
+    ).body.id as string;
+    const conflict = await tr.ack(u.quality_lead, draft).expect(409);
+    expect(conflict.body.detail).toContain('draft');
+    await tr.ack(u.staff, draft).expect(404);
+    await tr.ack(u.staff, other.revId).expect(404);
+    await tr.ack(u.staff, '00000000-0000-4000-8000-000000000000').expect(404);
+    await tr.ack(u.staff, rev2).expect(201);
+  });
+
+  it('asks for the password when the requirement requires a signature', async () => {
+    const signed = await d.publish(u.quality_lead, u.approver, { title: 'Signed' });
+    await tr.require(u.quality_lead, signed.id, {
+      departmentIds: [dept.id],
+      dueInDays: 14,
+      requireSignature: true,
+    });
+    const missing = await tr.ack(reader, signed.revId).expect(400);
+    expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'password' })]);
+    await tr.ack(reader, signed.revId, { password: 'not the password' }).expect(401);
+    expect((await tr.statuses(signed.revId))[reader.id]).toBe('pending');
+    const ok = await tr.ack(reader, signed.revId, { password: reader.password }).expect(201);
+    expect(ok.body.signed).toBe(true);
+    expect((await tr.statuses(signed.revId))[reader.id]).toBe('done');
+  });
+
+  it('80 concurrent acknowledgements from 40 users: exactly 40 records, no 5xx', async () => {
+    const crowdDept = await createDepartment(t);
+    const crowd = await Promise.all(
+      Array.from({ length: 40 }, () => createUser(t, { departmentIds: [crowdDept.id] })),
+    );
+    const busy = await d.publish(u.quality_lead, u.approver, { title: 'Busy' });
+    await tr.require(u.quality_lead, busy.id, { departmentIds: [crowdDept.id], dueInDays: 14 });
+    expect(await tr.assignments(busy.revId)).toHaveLength(40);
+
+    const results = await Promise.all(
+      crowd.flatMap((user) => [user, user]).map((user) => tr.ack(user, busy.revId)),
+    );
+    expect(results.filter((r) => r.status >= 500)).toEqual([]);
+    expect(results.filter((r) => r.status === 201)).toHaveLength(40);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(40);
+    for (let i = 0; i < 80; i += 2) expect(results[i + 1].body.id).toBe(results[i].body.id);
+    const [{ count }] = await t.ds.query<{ count: number }[]>(
+      'SELECT count(*)::int AS count FROM acknowledgements WHERE revision_id = $1',
+      [busy.revId],
+    );
+    expect(count).toBe(40);
+    expect(Object.values(await tr.statuses(busy.revId))).toEqual(Array(40).fill('done'));
+    const [{ events }] = await t.ds.query<{ events: number }[]>(
+      `SELECT count(*)::int AS events FROM audit_events
+        WHERE action = 'acknowledgement.recorded' AND data->>'revisionId' = $1`,
+      [busy.revId],
+    );
+    expect(events).toBe(40);
+  });
+
+  it('"this is not how we work" records the acknowledgement and opens a proposal with it', async () => {
+    const gap = await d.publish(u.quality_lead, u.approver, { title: 'Practice gap' });
+    const noComment = await tr.ack(u.staff, gap.revId, { practiceMatches: false }).expect(400);
+    expect(noComment.body.errors).toEqual([expect.objectContaining({ field: 'comment' })]);
+    const comment = 'We scan the labels; nobody types them in.';
+    // Five at once from the same user: one record, and the four that lost rolled their proposals back.
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        tr.ack(u.staff, gap.revId, { practiceMatches: false, comment }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    const proposalId = results[0].body.proposalId as string;
+    expect(proposalId).toEqual(expect.any(String));
+    expect(results.every((r) => r.body.proposalId === proposalId)).toBe(true);
+    expect(results[0].body).toMatchObject({ practiceMatches: false, comment });
+
+    const proposal = (await p.get(u.staff, proposalId).expect(200)).body;
+    expect(proposal).toMatchObject({
+      kind: 'practice_deviation',
+      status: 'submitted',
+      documentId: gap.id,
+      revisionId: gap.revId,
+      submitterId: u.staff.id,
+      description: comment,
+    });
+    const [{ count }] = await t.ds.query<{ count: number }[]>(
+      'SELECT count(*)::int AS count FROM proposals WHERE document_id = $1',
+      [gap.id],
+    );
+    expect(count).toBe(1);
+  });
+
+  it('shows what changed since the last acknowledgement, and lets the reader diff it', async () => {
+    const bystander = await createUser(t, { departmentIds: [dept.id] });
+    const rev2 = await d.revise(
+      u.quality_lead,
+      u.approver,
+      doc.id,
+      sopBody('Version two.'),
+      'major',
+    );
+    const items = (await tr.mine(reader, '?status=pending').expect(200)).body.items;
+    expect(items).toEqual([
+      expect.objectContaining({
+        revisionId: rev2,
+        label: '2.0',
+        status: 'pending',
+        acknowledgedAt: null,
+        changedSinceAcknowledged: doc.revId,
+      }),
+    ]);
+    const bystanders = (await tr.mine(bystander).expect(200)).body.items as {
+      documentId: string;
+    }[];
+    expect(bystanders.filter((i) => i.documentId === doc.id)).toEqual([
+      expect.objectContaining({ revisionId: rev2, changedSinceAcknowledged: null }),
+    ]);
+
+    const diff = await d
+      .getRev(reader, `${rev2}/diff?against=${doc.revId}&format=json`)
+      .expect(200);
+    expect(diff.body).toMatchObject({ from: doc.revId, to: rev2 });
+    expect(JSON.stringify(diff.body.hunks)).toContain('Version two.');
+    await d.getRev(reader, doc.revId).expect(200);
+    await d.getRev(bystander, `${rev2}/diff?against=${doc.revId}`).expect(404);
+    await d.getRev(bystander, doc.revId).expect(404);
+
+    await tr.ack(reader, rev2).expect(201);
+    const done = (await tr.mine(reader, '?status=done').expect(200)).body.items;
+    expect(done.find((i: { revisionId: string }) => i.revisionId === rev2)).toMatchObject({
+      status: 'done',
+      changedSinceAcknowledged: null,
+    });
+  });
+});
