@@ -5,6 +5,7 @@ import { AuditService } from '../src/audit/audit.service';
 import { Role } from '../src/common/roles';
 import { ADMIN_EMAIL, api, createTestApp, PASSWORD, TestApp } from './helpers/app';
 import { adminToken, createUser, TestUser, usersByRole } from './helpers/factories';
+import { parseCsv } from './helpers/csv';
 
 interface Ev {
   id: string;
@@ -48,32 +49,6 @@ function canon(v: unknown): string {
     .sort()
     .map((k) => `${JSON.stringify(k)}:${canon(o[k])}`)
     .join(',')}}`;
-}
-
-/** Enough of RFC 4180 for csv-stringify's output: quoted fields, "" escapes, embedded newlines. */
-function parseCsv(s: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted && c === '"' && s[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') quoted = !quoted;
-    else if (quoted || (c !== ',' && c !== '\n')) field += c;
-    else {
-      row.push(field);
-      field = '';
-      if (c === '\n') {
-        rows.push(row);
-        row = [];
-      }
-    }
-  }
-  if (field !== '' || row.length) rows.push([...row, field]);
-  return rows;
 }
 
 describe('audit trail (e2e)', () => {
