@@ -486,6 +486,25 @@ describe('training reports (e2e)', () => {
     expect(rows.filter((r) => r.email === 'a2@train.test')).toHaveLength(3);
   });
 
+  it('counts a change of departments at once, also one made straight in the database', async () => {
+    await t.ds.query(`INSERT INTO user_departments (user_id, department_id) VALUES ($1, $2)`, [
+      p.n1.id,
+      A.id,
+    ]);
+    try {
+      const joined = byDoc(await report());
+      expect(joined.D1).toEqual([5, 1, 2, 2, 20]);
+      expect(joined.D2).toEqual([5, 2, 1, 2, 40]); // named already
+      expect(byDoc(await report(`?departmentId=${A.id}`)).D1).toEqual([5, 1, 2, 2, 20]);
+    } finally {
+      await t.ds.query(`DELETE FROM user_departments WHERE user_id = $1 AND department_id = $2`, [
+        p.n1.id,
+        A.id,
+      ]);
+    }
+    expect(byDoc(await report()).D1).toEqual([4, 1, 2, 1, 25]);
+  });
+
   it('counts active users only: a deactivated user drops out', async () => {
     await request(t.http)
       .patch(api(`/users/${p.a2.id}`))

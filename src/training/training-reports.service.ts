@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import {
@@ -10,194 +11,8 @@ import {
   TrainingReportQuery,
 } from './dto/training-report.dto';
 import { Coalescer } from './coalesce';
+import { CLASSES_SQL, MATRIX_SQL, MATRIX_USERS_SQL, REPORT_SQL } from './training-report.sql';
 import { ACKNOWLEDGING_ROLES } from './training-roles';
-
-/*
- * The definitions, in one place (they are also in the OpenAPI description), kept in step
- * with the fan-out (assignment-fanout.service.ts):
- *
- * - required(user, document): the user is active, holds a role that acknowledges (not
- *   auditor only), and the document's training requirement covers them now: one of their
- *   departments is in department_ids, one of their roles in roles, or their id in user_ids.
- *   An assignment of a user the requirement no longer covers is not counted.
- * - acknowledged: required, and they acknowledged the current effective revision; or
- *   (carry-over) the current revision is minor, the requirement does not retrain on minor
- *   revisions, and they acknowledged an earlier revision of the same major version and were
- *   given no assignment for any later revision up to the current one (so were never asked
- *   to re-read since).
- * - overdue: required, not acknowledged, and their assignment for the current revision is
- *   late (status overdue, or pending past due_at).
- * - pending: the rest of required (to read and not late yet, or not assigned yet).
- */
-
-/** Effective documents with their current revision and training requirement (empty arrays when none). */
-const CURRENT_DOCUMENTS = `
-  SELECT d.id AS document_id, d.number, d.title, r.id AS revision_id, r.label,
-         r.label_major, r.label_minor,
-         tr.document_id IS NOT NULL AS has_requirement,
-         COALESCE(tr.department_ids, '{}') AS department_ids,
-         COALESCE(tr.roles, '{}') AS roles,
-         COALESCE(tr.user_ids, '{}') AS user_ids,
-         COALESCE(r.change_level = 'minor' AND NOT tr.retrain_on_minor, false) AS carries_over
-    FROM documents d
-    JOIN revisions r ON r.document_id = d.id AND r.status = 'effective'
-    LEFT JOIN training_requirements tr ON tr.document_id = d.id
-   WHERE d.status = 'effective'`;
-
-/** Whether requirement row `d` covers user row `p` (both carry department_ids and roles). */
-const covers = (d: string, p: string) =>
-  `(${p}.department_ids && ${d}.department_ids OR ${p}.roles && ${d}.roles OR ${p}.id = ANY(${d}.user_ids))`;
-
-/**
- * Carry-over: this user got no assignment for a revision of document row d after the
- * acknowledged revision ar, up to the current one.
- */
-const NOT_ASKED_SINCE = (user: string) => `NOT EXISTS (
-  SELECT 1 FROM revisions m
-    JOIN training_assignments x ON x.revision_id = m.id AND x.user_id = ${user}
-   WHERE m.document_id = d.document_id AND m.label_major = d.label_major
-     AND m.label_minor > ar.label_minor AND m.label_minor <= d.label_minor)`;
-
-/** An assignment that is late: status overdue, or still pending past its due time. */
-const LATE = `(t.status = 'overdue' OR (t.status = 'pending' AND t.due_at < now()))`;
-
-/** Report: $1 department (or NULL), $2 document (or NULL), $3 the roles that acknowledge. */
-const REPORT_SQL = `
-WITH docs AS (
-  ${CURRENT_DOCUMENTS} AND ($2::uuid IS NULL OR d.id = $2::uuid)
-),
-people AS (  -- active users who acknowledge (members of $1 when given) and all their departments
-  SELECT u.id, u.roles, COALESCE(m.department_ids, '{}') AS department_ids
-    FROM users u
-    LEFT JOIN (SELECT user_id, array_agg(department_id) AS department_ids
-                 FROM user_departments GROUP BY user_id) m ON m.user_id = u.id
-   WHERE u.active AND u.roles && $3::text[]
-     AND ($1::uuid IS NULL OR u.id IN (SELECT f.user_id FROM user_departments f WHERE f.department_id = $1::uuid))
-),
--- Users with the same departments and roles are covered alike: count them per class, so
--- "required" costs documents × classes, not documents × users.
-classes AS (
-  SELECT row_number() OVER () AS class, department_ids, roles, n
-    FROM (SELECT department_ids, roles, count(*)::int AS n FROM people GROUP BY department_ids, roles) g
-),
-covered_classes AS (  -- equi-joins on each department and role, not an overlap test per pair
-  SELECT d.document_id, c.class
-    FROM docs d CROSS JOIN LATERAL unnest(d.department_ids) dd(id)
-    JOIN (SELECT class, id FROM classes, unnest(department_ids) id) c ON c.id = dd.id
-  UNION
-  SELECT d.document_id, c.class
-    FROM docs d CROSS JOIN LATERAL unnest(d.roles) dr(role)
-    JOIN (SELECT class, role FROM classes, unnest(roles) role) c ON c.role = dr.role
-),
-required_by_class AS (
-  SELECT cc.document_id, sum(c.n)::int AS n
-    FROM covered_classes cc JOIN classes c USING (class)
-   GROUP BY cc.document_id
-),
-required_by_name AS (  -- named users their class did not already cover
-  SELECT d.document_id, count(DISTINCT p.id)::int AS n
-    FROM docs d
-   CROSS JOIN LATERAL unnest(d.user_ids) named(user_id)
-    JOIN people p ON p.id = named.user_id
-   WHERE NOT (p.department_ids && d.department_ids OR p.roles && d.roles)
-   GROUP BY d.document_id
-),
-acknowledged AS (  -- the current revision (one acknowledgement per user)
-  SELECT d.document_id, count(*)::int AS n
-    FROM docs d
-    JOIN acknowledgements a ON a.revision_id = d.revision_id
-    JOIN people p ON p.id = a.user_id
-   WHERE ${covers('d', 'p')}
-   GROUP BY d.document_id
-),
-carried_over AS (  -- not the current revision, but an earlier one of the same major, not asked since
-  SELECT d.document_id, count(DISTINCT a.user_id)::int AS n
-    FROM docs d
-    JOIN revisions ar ON ar.document_id = d.document_id AND ar.label_major = d.label_major
-     AND ar.label_minor < d.label_minor
-    JOIN acknowledgements a ON a.revision_id = ar.id
-    JOIN people p ON p.id = a.user_id
-   WHERE d.carries_over AND ${covers('d', 'p')}
-     AND NOT EXISTS (SELECT 1 FROM acknowledgements c
-                      WHERE c.user_id = a.user_id AND c.revision_id = d.revision_id)
-     AND ${NOT_ASKED_SINCE('a.user_id')}
-   GROUP BY d.document_id
-),
-overdue AS (
-  SELECT d.document_id, count(*)::int AS n
-    FROM docs d
-    JOIN training_assignments t ON t.revision_id = d.revision_id AND ${LATE}
-    JOIN people p ON p.id = t.user_id
-   WHERE ${covers('d', 'p')}
-     AND NOT EXISTS (SELECT 1 FROM acknowledgements a
-                      WHERE a.user_id = t.user_id AND a.revision_id = t.revision_id)
-   GROUP BY d.document_id
-),
-counted AS (
-  SELECT d.*, COALESCE(rc.n, 0) + COALESCE(rn.n, 0) AS required,
-         COALESCE(ak.n, 0) + COALESCE(co.n, 0) AS acknowledged, COALESCE(od.n, 0) AS overdue
-    FROM docs d
-    LEFT JOIN required_by_class rc USING (document_id)
-    LEFT JOIN required_by_name rn USING (document_id)
-    LEFT JOIN acknowledged ak USING (document_id)
-    LEFT JOIN carried_over co USING (document_id)
-    LEFT JOIN overdue od USING (document_id)
-)
-SELECT document_id, number, title, revision_id, label, required, acknowledged, overdue,
-       CASE WHEN required = 0 THEN 100 ELSE round(100.0 * acknowledged / required, 1) END::float8 AS percent
-  FROM counted
- WHERE $1::uuid IS NULL OR (has_requirement AND ($1::uuid = ANY(department_ids) OR required > 0))
- ORDER BY number`;
-
-/**
- * Training state of the given users ($1) for every effective document that requires them
- * ($2 the roles that acknowledge).
- */
-const MATRIX_SQL = `
-WITH page AS MATERIALIZED (
-  SELECT u.id, u.roles,
-         ARRAY(SELECT ud.department_id FROM user_departments ud WHERE ud.user_id = u.id) AS department_ids
-    FROM users u
-   WHERE u.id = ANY($1::uuid[]) AND u.roles && $2::text[]
-),
-docs AS MATERIALIZED (
-  ${CURRENT_DOCUMENTS} AND tr.document_id IS NOT NULL
-),
-covered AS (  -- equi-joins on each department, role and name, not an overlap test per pair
-  SELECT p.id AS user_id, d.document_id
-    FROM page p CROSS JOIN LATERAL unnest(p.department_ids) pd(id)
-    JOIN (SELECT document_id, id FROM docs, unnest(department_ids) id) d ON d.id = pd.id
-  UNION
-  SELECT p.id, d.document_id
-    FROM page p CROSS JOIN LATERAL unnest(p.roles) pr(role)
-    JOIN (SELECT document_id, role FROM docs, unnest(roles) role) d ON d.role = pr.role
-  UNION
-  SELECT p.id, d.document_id
-    FROM page p JOIN (SELECT document_id, id FROM docs, unnest(user_ids) id) d ON d.id = p.id
-),
-pairs AS (
-  SELECT c.user_id, d.document_id, d.number, d.revision_id, d.label,
-         ack.id IS NOT NULL
-         OR (d.carries_over AND EXISTS (
-               SELECT 1 FROM acknowledgements a JOIN revisions ar ON ar.id = a.revision_id
-                WHERE a.user_id = c.user_id AND a.document_id = d.document_id
-                  AND ar.label_major = d.label_major AND ar.label_minor < d.label_minor
-                  AND ${NOT_ASKED_SINCE('c.user_id')})) AS acknowledged
-    FROM covered c
-    JOIN docs d USING (document_id)
-    LEFT JOIN acknowledgements ack ON ack.user_id = c.user_id AND ack.revision_id = d.revision_id
-)
-SELECT pr.user_id, 'done' AS state, count(*)::int AS done,
-       NULL::uuid AS document_id, NULL AS number, NULL::uuid AS revision_id, NULL AS label,
-       NULL::timestamptz AS due_at
-  FROM pairs pr WHERE pr.acknowledged GROUP BY pr.user_id
-UNION ALL
-SELECT pr.user_id, CASE WHEN t.id IS NOT NULL AND ${LATE} THEN 'overdue' ELSE 'pending' END, 0,
-       pr.document_id, pr.number, pr.revision_id, pr.label, t.due_at
-  FROM pairs pr
-  LEFT JOIN training_assignments t ON t.user_id = pr.user_id AND t.revision_id = pr.revision_id
- WHERE NOT pr.acknowledged
- ORDER BY 1, 8 NULLS LAST, 5`;
 
 interface ReportRow {
   document_id: string;
@@ -209,6 +24,12 @@ interface ReportRow {
   acknowledged: number;
   overdue: number;
   percent: number;
+}
+
+interface UserClass {
+  department_ids: string[];
+  roles: string[];
+  n: number;
 }
 
 interface UserRow {
@@ -233,13 +54,24 @@ interface MatrixStateRow {
 export class TrainingReportsService {
   /** Dashboards asking for the same report at once share one computation (never an older one). */
   private readonly reports = new Coalescer<ReportRow[]>();
+  /** User classes per department filter ('' for all), valid while training_people_version stands. */
+  private readonly classes = new LRUCache<string, { version: string; classes: UserClass[] }>({
+    max: 256,
+  });
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async report(q: TrainingReportQuery): Promise<TrainingReportItem[]> {
     const params = [q.departmentId ?? null, q.documentId ?? null];
     const rows = await this.reports.run(JSON.stringify(params), () =>
-      this.read((em) => em.query<ReportRow[]>(REPORT_SQL, [...params, ACKNOWLEDGING_ROLES])),
+      this.read(async (em) => {
+        const classes = await this.userClasses(em, q.departmentId ?? null);
+        return em.query<ReportRow[]>(REPORT_SQL, [
+          ...params,
+          ACKNOWLEDGING_ROLES,
+          JSON.stringify(classes),
+        ]);
+      }),
     );
     return rows.map((r) => ({
       documentId: r.document_id,
@@ -260,19 +92,11 @@ export class TrainingReportsService {
     const limit = q.limit ?? 50;
     const cursor = decodeCursor(q.cursor, ['string']);
     const [users, states] = await this.read(async (em) => {
-      const users = await em.query<UserRow[]>(
-        `SELECT u.id, u.name, u.email,
-              ARRAY(SELECT ud.department_id FROM user_departments ud
-                     WHERE ud.user_id = u.id ORDER BY ud.department_id) AS department_ids
-         FROM users u
-        WHERE u.active
-          AND ($1::uuid IS NULL OR EXISTS (SELECT 1 FROM user_departments m
-                                            WHERE m.user_id = u.id AND m.department_id = $1::uuid))
-          AND ($2::text IS NULL OR u.email > $2)
-        ORDER BY u.email
-        LIMIT $3`,
-        [q.departmentId ?? null, cursor?.[0] ?? null, limit + 1],
-      );
+      const users = await em.query<UserRow[]>(MATRIX_USERS_SQL, [
+        q.departmentId ?? null,
+        cursor?.[0] ?? null,
+        limit + 1,
+      ]);
       const states = await em.query<MatrixStateRow[]>(MATRIX_SQL, [
         users.slice(0, limit).map((u) => u.id),
         ACKNOWLEDGING_ROLES,
@@ -293,17 +117,6 @@ export class TrainingReportsService {
     );
   }
 
-  /**
-   * One read-only snapshot (the matrix reads twice), without JIT: PostgreSQL would compile
-   * these plans for their estimated cost, which takes longer (~1 s) than running them.
-   */
-  private read<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction('REPEATABLE READ', async (em) => {
-      await em.query('SET TRANSACTION READ ONLY; SET LOCAL jit = off');
-      return fn(em);
-    });
-  }
-
   /** The whole matrix (cursor and limit ignored), a page at a time. */
   async *matrixAll(departmentId: string | undefined): AsyncGenerator<TrainingMatrixRow[]> {
     let cursor: string | undefined;
@@ -312,6 +125,31 @@ export class TrainingReportsService {
       yield page.items;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
+  }
+
+  /** The classes as of this snapshot: from the cache when no user changed since. */
+  private async userClasses(em: EntityManager, departmentId: string | null): Promise<UserClass[]> {
+    const [{ version }] = await em.query<{ version: string }[]>(
+      'SELECT version FROM training_people_version',
+    );
+    const key = departmentId ?? '';
+    const cached = this.classes.get(key);
+    if (cached?.version === version) return cached.classes;
+    const classes = await em.query<UserClass[]>(CLASSES_SQL, [departmentId, ACKNOWLEDGING_ROLES]);
+    this.classes.set(key, { version, classes });
+    return classes;
+  }
+
+  /**
+   * One read-only snapshot (the report and the matrix read more than once), without JIT:
+   * PostgreSQL would compile these plans for their estimated cost, which takes longer
+   * (~1 s) than running them.
+   */
+  private read<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction('REPEATABLE READ', async (em) => {
+      await em.query('SET TRANSACTION READ ONLY; SET LOCAL jit = off');
+      return fn(em);
+    });
   }
 }
 

@@ -95,9 +95,38 @@ export class Training1764600000000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER acknowledgements_no_truncate BEFORE TRUNCATE ON acknowledgements
       FOR EACH STATEMENT EXECUTE FUNCTION acknowledgements_refuse_change()`);
+
+    // The training report counts users per class (same departments, same roles), a pass
+    // over every user. It keeps the classes while this version stands: every statement
+    // that changes who is active, their roles or their departments bumps it, in its own
+    // transaction, so a snapshot that reads the same version sees the same users.
+    await q.query(`
+      CREATE TABLE training_people_version (
+        id boolean PRIMARY KEY DEFAULT true CHECK (id),
+        version bigint NOT NULL DEFAULT 0
+      )`);
+    await q.query(`INSERT INTO training_people_version DEFAULT VALUES`);
+    await q.query(`
+      CREATE FUNCTION training_people_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE training_people_version SET version = version + 1;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER users_training_people
+      AFTER INSERT OR DELETE OR TRUNCATE OR UPDATE OF active, roles ON users
+      FOR EACH STATEMENT EXECUTE FUNCTION training_people_changed()`);
+    await q.query(`
+      CREATE TRIGGER user_departments_training_people
+      AFTER INSERT OR DELETE OR TRUNCATE OR UPDATE ON user_departments
+      FOR EACH STATEMENT EXECUTE FUNCTION training_people_changed()`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER user_departments_training_people ON user_departments`);
+    await q.query(`DROP TRIGGER users_training_people ON users`);
+    await q.query(`DROP FUNCTION training_people_changed()`);
+    await q.query(`DROP TABLE training_people_version`);
     await q.query(`DROP TABLE acknowledgements, training_assignments, training_requirements`);
     await q.query(`DROP FUNCTION acknowledgements_refuse_change()`);
   }
