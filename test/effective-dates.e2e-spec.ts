@@ -1,36 +1,10 @@
-import { DataSource } from 'typeorm';
-import { createApp } from '../src/app';
 import { Role } from '../src/common/roles';
 import { RevisionActivationService } from '../src/documents/revision-activation.service';
-import { BootstrapService } from '../src/seed/bootstrap.service';
-import { createTestDatabase, TestApp, testConfig } from './helpers/app';
+import { createTestApp, TestApp } from './helpers/app';
 import { docs } from './helpers/documents';
 import { createUser, TestUser, usersByRole } from './helpers/factories';
 
-/**
- * The app on a database session far from UTC (Pacific/Auckland, UTC+13 in January):
- * effective dates, review dates and times in answers must still be UTC (API.md).
- */
-async function createAppInTimeZone(timeZone: string): Promise<TestApp> {
-  const db = await createTestDatabase();
-  const url = new URL(db.url);
-  url.searchParams.set('options', `-c TimeZone=${timeZone}`);
-  const config = testConfig(url.toString());
-  const app = await createApp(config, { poolSize: 10 });
-  await app.get(BootstrapService).run();
-  return {
-    app,
-    http: app.getHttpServer(),
-    ds: app.get(DataSource),
-    config,
-    dbUrl: db.url,
-    close: async () => {
-      await app.close();
-      await db.drop();
-    },
-  };
-}
-
+/** Effective dates, review dates and times in answers stay UTC (API.md), even on a session far from UTC. */
 describe('effective dates and the scheduler (e2e)', () => {
   let t: TestApp;
   let u: Record<Role, TestUser>;
@@ -41,7 +15,7 @@ describe('effective dates and the scheduler (e2e)', () => {
   const rev = async (id: string) => (await d.getRev(u.auditor, id).expect(200)).body;
 
   beforeAll(async () => {
-    t = await createAppInTimeZone('Pacific/Auckland');
+    t = await createTestApp({}, { sessionTimeZone: 'Pacific/Auckland' });
     u = await usersByRole(t);
     d = docs(t);
     a1 = await createUser(t, { roles: ['approver'] });

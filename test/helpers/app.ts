@@ -88,10 +88,18 @@ export function testConfig(
   };
 }
 
-/** The real app on its own database, with one admin (ADMIN_EMAIL / PASSWORD). */
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+/**
+ * The real app on its own database, with one admin (ADMIN_EMAIL / PASSWORD).
+ * `sessionTimeZone` asks for database sessions in that zone (to prove answers stay UTC).
+ */
+export async function createTestApp(
+  overrides: Partial<AppConfig> = {},
+  opts: { sessionTimeZone?: string } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = testConfig(db.url, overrides);
+  const url = new URL(db.url);
+  if (opts.sessionTimeZone) url.searchParams.set('options', `-c TimeZone=${opts.sessionTimeZone}`);
+  const config = testConfig(url.toString(), overrides);
   const app = await createApp(config, { poolSize: 10 });
   await app.get(BootstrapService).run();
   return {
