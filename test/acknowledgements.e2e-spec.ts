@@ -151,6 +151,47 @@ describe('acknowledgements: read and understood (e2e)', () => {
     expect(events).toBe(40);
   });
 
+  it('acknowledgements racing the next revision land before it supersedes theirs, or get 409', async () => {
+    const raceDept = await createDepartment(t);
+    const racers = await Promise.all(
+      Array.from({ length: 24 }, () => createUser(t, { departmentIds: [raceDept.id] })),
+    );
+    const raced = await d.publish(u.quality_lead, u.approver, { title: 'Raced' });
+    await tr.require(u.quality_lead, raced.id, { departmentIds: [raceDept.id], dueInDays: 14 });
+    const next = (
+      await d
+        .newRevision(u.quality_lead, raced.id, { changeLevel: 'major', changeSummary: 'Race' })
+        .expect(201)
+    ).body.id as string;
+    await d.submit(u.quality_lead, next, { approverIds: [u.approver.id] }).expect(200);
+
+    const [signed, ...acks] = await Promise.all([
+      d.sign(u.approver, next, 'approved'),
+      ...racers.map((r) => tr.ack(r, raced.revId)),
+    ]);
+    expect(signed.status).toBe(201);
+    expect(acks.filter((r) => r.status !== 201 && r.status !== 409)).toEqual([]);
+    const [old] = await t.ds.query<{ superseded_at: Date; effective_from: Date }[]>(
+      `SELECT o.superseded_at, n.effective_from FROM revisions o, revisions n
+        WHERE o.id = $1 AND n.id = $2`,
+      [raced.revId, next],
+    );
+    expect(old.effective_from.getTime()).toBe(old.superseded_at.getTime());
+    const recorded = await t.ds.query<{ user_id: string; acknowledged_at: Date }[]>(
+      'SELECT user_id, acknowledged_at FROM acknowledgements WHERE revision_id = $1',
+      [raced.revId],
+    );
+    expect(recorded).toHaveLength(acks.filter((r) => r.status === 201).length);
+    // Never acknowledged after it stopped being in force.
+    for (const a of recorded) {
+      expect(a.acknowledged_at.getTime()).toBeLessThanOrEqual(old.superseded_at.getTime());
+    }
+    // Whoever got in first finished their assignment; the others' was superseded.
+    const statuses = await tr.statuses(raced.revId);
+    const done = new Set(recorded.map((a) => a.user_id));
+    for (const r of racers) expect(statuses[r.id]).toBe(done.has(r.id) ? 'done' : 'superseded');
+  });
+
   it('"this is not how we work" records the acknowledgement and opens a proposal with it', async () => {
     const gap = await d.publish(u.quality_lead, u.approver, { title: 'Practice gap' });
     const noComment = await tr.ack(u.staff, gap.revId, { practiceMatches: false }).expect(400);

@@ -15,6 +15,13 @@ export interface AuditEntry {
 /** An appended event before sealing gives it its seq and hashes. */
 export type PendingAuditEvent = Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>;
 
+/** Queues the events just appended (a CTE RETURNING audit_events' columns) in the outbox. */
+const queueInOutbox = (appended: string) => `INSERT INTO outbox (event_id, type, occurred_at, data)
+         SELECT id, action, occurred_at,
+                data || jsonb_build_object('entityType', entity_type, 'entityId', entity_id,
+                          'actor', jsonb_build_object('type', actor_type, 'id', actor_id))
+           FROM ${appended} ORDER BY pos`;
+
 /**
  * Writes audit events inside the caller's transaction, so the change and its
  * event commit together or not at all. Events are written unsealed (no lock, so
@@ -66,16 +73,38 @@ export class AuditService {
          VALUES ${tuples.join(', ')}
          RETURNING id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, data, pos
        ), queued AS (
-         INSERT INTO outbox (event_id, type, occurred_at, data)
-         SELECT id, action, occurred_at,
-                data || jsonb_build_object('entityType', entity_type, 'entityId', entity_id,
-                          'actor', jsonb_build_object('type', actor_type, 'id', actor_id))
-           FROM appended ORDER BY pos
+         ${queueInOutbox('appended')}
        )
        SELECT id, occurred_at FROM appended`,
       params,
     );
     const at = new Map(rows.map((r) => [r.id, r.occurred_at.toISOString()]));
     return events.map((e) => ({ ...e, occurredAt: at.get(e.id)! }));
+  }
+
+  /**
+   * For a change written as ONE statement (a statement is a transaction of its own):
+   * CTEs, to append after the caller's own (preceded by a comma), that append one audit
+   * event per row of the caller's CTE `source` — and queue it in the outbox, as append()
+   * does. `entityId` and `data` are SQL expressions over the source row (a uuid and a
+   * jsonb object); actor, action and entity type are bound as parameters pushed onto
+   * `params`. A source with no rows appends nothing, so a write that turned out to be a
+   * no-op leaves no event. Names the CTEs `audit_appended` and `audit_queued`.
+   */
+  appendCtes(
+    params: unknown[],
+    source: string,
+    entry: Pick<AuditEntry, 'actor' | 'action' | 'entityType'>,
+    row: { entityId: string; data: string },
+  ): string {
+    const n = params.push(entry.actor.type, entry.actor.id, entry.action, entry.entityType);
+    return `audit_appended AS (
+         INSERT INTO audit_events (id, actor_type, actor_id, action, entity_type, entity_id, data)
+         SELECT gen_random_uuid(), $${n - 3}, $${n - 2}::uuid, $${n - 1}, $${n}, ${row.entityId}, ${row.data}
+           FROM ${source}
+         RETURNING id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, data, pos
+       ), audit_queued AS (
+         ${queueInOutbox('audit_appended')}
+       )`;
   }
 }

@@ -5,8 +5,9 @@ import { AuditService } from '../audit/audit.service';
 import { ReauthService } from '../auth/reauth.service';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { Principal } from '../common/principal';
-import { badRequest, conflict } from '../common/problem';
-import { loadRevision, loadVisibleRevision } from '../documents/revision-access';
+import { badRequest, conflict, notFound } from '../common/problem';
+import { RevisionRow } from '../documents/document.mapper';
+import { canSeeRevision, loadRevision } from '../documents/revision-access';
 import { ProposalsService } from '../proposals/proposals.service';
 import { assignmentSourcesOf } from './assignment-lifecycle';
 import {
@@ -31,11 +32,61 @@ const notEffective = (status: string) =>
     `Only the effective revision of a document can be acknowledged; this one is ${status}`,
   );
 
+/** What acknowledging needs to know before writing, in one round trip. */
+interface AckCheckRow extends Pick<RevisionRow, 'status' | 'reviewer_ids' | 'approver_ids'> {
+  document_id: string;
+  require_signature: boolean;
+  ack_id: string | null;
+}
+
+const CHECK_SQL = `
+  SELECT r.status, r.document_id, r.reviewer_ids, r.approver_ids,
+         COALESCE(tr.require_signature, false) AS require_signature, a.id AS ack_id
+    FROM revisions r
+    LEFT JOIN training_requirements tr ON tr.document_id = r.document_id
+    LEFT JOIN acknowledgements a ON a.revision_id = r.id AND a.user_id = $2
+   WHERE r.id = $1`;
+
+/**
+ * The acknowledgement, the assignment it completes and its audit event, as ONE
+ * statement (so one transaction, however it is called). The effective revision is held
+ * FOR SHARE: it cannot be superseded under the acknowledgement, and one waiting for a
+ * revision to be superseded finds it superseded (no row) once that commits. $1 user,
+ * $2 revision, $3 signed, $4 practice matches, $5 comment, $6 proposal, $7 the
+ * assignment states that may become done; `audit` appends one event per row of `ins`.
+ */
+const acknowledgeStatement = (audit: string) => `
+  WITH rev AS (
+    SELECT id, document_id, content_sha256 FROM revisions
+     WHERE id = $2 AND status = 'effective' FOR SHARE
+  ), ins AS (
+    INSERT INTO acknowledgements AS a (user_id, revision_id, document_id, content_sha256, signed,
+                                       practice_matches, comment, proposal_id)
+    SELECT $1, rev.id, rev.document_id, rev.content_sha256, $3, $4, $5, $6 FROM rev
+    ON CONFLICT (user_id, revision_id) DO NOTHING
+    RETURNING ${ACKNOWLEDGEMENT_COLUMNS}
+  ), done AS (
+    UPDATE training_assignments t SET status = 'done', completed_at = ins.acknowledged_at
+      FROM ins
+     WHERE t.user_id = ins.user_id AND t.revision_id = ins.revision_id AND t.status = ANY($7::text[])
+    RETURNING t.id
+  ), ${audit}
+  SELECT EXISTS (SELECT 1 FROM rev) AS effective, ins.*
+    FROM (SELECT 1) one LEFT JOIN ins ON true`;
+
+/** What the audit event of an acknowledgement records, from the inserted row. */
+const ACK_AUDIT_DATA = `jsonb_build_object(
+  'userId', ins.user_id, 'revisionId', ins.revision_id, 'documentId', ins.document_id,
+  'contentSha256', ins.content_sha256, 'meaning', ins.meaning, 'signed', ins.signed,
+  'practiceMatches', ins.practice_matches, 'proposalId', ins.proposal_id,
+  'assignmentId', (SELECT id FROM done LIMIT 1))`;
+
 /**
  * "Read and understood": once per user and revision (a unique constraint; the
  * row can never change). A repeat call — also a concurrent one — answers with the
  * record already there. Answering "this is not how we work" records the
  * acknowledgement and opens a practice_deviation proposal in the same transaction.
+ * The usual case costs two round trips: one read to check, one statement to write.
  */
 @Injectable()
 export class AcknowledgementsService {
@@ -59,17 +110,16 @@ export class AcknowledgementsService {
         { field: 'comment', message: 'is required when practiceMatches is false' },
       ]);
     }
-    const rev = await loadVisibleRevision(this.ds.manager, p, revisionId);
-    const existing = await this.find(this.ds.manager, p.userId, revisionId);
-    if (existing) return { acknowledgement: existing, created: false };
+    const [rev] = await this.ds.query<AckCheckRow[]>(CHECK_SQL, [revisionId, p.userId]);
+    // As loadVisibleRevision: a superseded revision stays visible to whoever acknowledged it.
+    if (!rev || !(canSeeRevision(p, rev) || (rev.status === 'superseded' && rev.ack_id))) {
+      throw notFound('Revision');
+    }
+    if (rev.ack_id) return { acknowledgement: await this.get(rev.ack_id), created: false };
     if (rev.status !== 'effective') throw notEffective(rev.status);
 
-    const [requirement] = await this.ds.query<{ require_signature: boolean }[]>(
-      'SELECT require_signature FROM training_requirements WHERE document_id = $1',
-      [rev.document_id],
-    );
     const password = typeof dto.password === 'string' ? dto.password : undefined;
-    if (requirement?.require_signature && !password) {
+    if (rev.require_signature && !password) {
       throw badRequest(
         'password-required',
         'This document asks for a signature: re-enter your password',
@@ -80,74 +130,56 @@ export class AcknowledgementsService {
     if (password !== undefined) await this.reauth.confirm(p, password, address);
     const signed = password !== undefined;
 
-    try {
-      return await this.ds.transaction(async (em) => {
-        // The document first, as RevisionActivationService locks it, then the revision
-        // (shared): it cannot be superseded under this acknowledgement.
-        await em.query('SELECT 1 FROM documents WHERE id = $1 FOR KEY SHARE', [rev.document_id]);
-        const [current] = await em.query<
-          { status: string; document_id: string; content_sha256: string }[]
-        >('SELECT status, document_id, content_sha256 FROM revisions WHERE id = $1 FOR SHARE', [
-          revisionId,
-        ]);
-        const again = await this.find(em, p.userId, revisionId);
-        if (again) return { acknowledgement: again, created: false };
-        if (current.status !== 'effective') throw notEffective(current.status);
-
-        const proposalId = practiceMatches
-          ? null
-          : await this.proposals.openPracticeDeviation(em, p, {
-              documentId: current.document_id,
-              revisionId,
-              comment: comment!,
-            });
-        const [row] = await em.query<AcknowledgementRow[]>(
-          `INSERT INTO acknowledgements AS a (user_id, revision_id, document_id, content_sha256, signed,
-                                              practice_matches, comment, proposal_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (user_id, revision_id) DO NOTHING
-           RETURNING ${ACKNOWLEDGEMENT_COLUMNS}`,
-          [
-            p.userId,
-            revisionId,
-            current.document_id,
-            current.content_sha256,
-            signed,
-            practiceMatches,
-            comment,
-            proposalId,
-          ],
-        );
-        if (!row) throw new AlreadyAcknowledged();
-        const [done] = await em.query<[{ id: string }[], number]>(
-          `UPDATE training_assignments SET status = 'done', completed_at = $3
-            WHERE user_id = $1 AND revision_id = $2 AND status = ANY($4::text[]) RETURNING id`,
-          [p.userId, revisionId, row.acknowledged_at, assignmentSourcesOf('done')],
-        );
-        await this.audit.append(em, {
+    const write = async (em: EntityManager, proposalId: string | null) => {
+      const params: unknown[] = [
+        p.userId,
+        revisionId,
+        signed,
+        practiceMatches,
+        comment,
+        proposalId,
+        assignmentSourcesOf('done'),
+      ];
+      const audit = this.audit.appendCtes(
+        params,
+        'ins',
+        {
           actor: p.actor,
           action: TrainingAction.AcknowledgementRecorded,
           entityType: 'acknowledgement',
-          entityId: row.id,
-          data: {
-            userId: p.userId,
-            revisionId,
-            documentId: row.document_id,
-            contentSha256: row.content_sha256,
-            meaning: row.meaning,
-            signed,
-            practiceMatches,
-            proposalId,
-            assignmentId: done[0]?.id ?? null,
-          },
+        },
+        { entityId: 'ins.id', data: ACK_AUDIT_DATA },
+      );
+      const [row] = await em.query<(Partial<AcknowledgementRow> & { effective: boolean })[]>(
+        acknowledgeStatement(audit),
+        params,
+      );
+      if (!row.effective) throw notEffective(await this.statusOf(em, revisionId));
+      if (!row.id) throw new AlreadyAcknowledged();
+      return {
+        acknowledgement: toAcknowledgementResponse(row as AcknowledgementRow),
+        created: true,
+      };
+    };
+
+    try {
+      if (practiceMatches) return await write(this.ds.manager, null);
+      return await this.ds.transaction(async (em) => {
+        const proposalId = await this.proposals.openPracticeDeviation(em, p, {
+          documentId: rev.document_id,
+          revisionId,
+          comment: comment!,
         });
-        return { acknowledgement: toAcknowledgementResponse(row), created: true };
+        return write(em, proposalId);
       });
     } catch (err) {
       if (!(err instanceof AlreadyAcknowledged)) throw err;
-      const first = await this.find(this.ds.manager, p.userId, revisionId);
+      const [first] = await this.ds.query<{ id: string }[]>(
+        'SELECT id FROM acknowledgements WHERE user_id = $1 AND revision_id = $2',
+        [p.userId, revisionId],
+      );
       if (!first) throw err;
-      return { acknowledgement: first, created: false };
+      return { acknowledgement: await this.get(first.id), created: false };
     }
   }
 
@@ -172,15 +204,19 @@ export class AcknowledgementsService {
     );
   }
 
-  private async find(
-    em: EntityManager,
-    userId: string,
-    revisionId: string,
-  ): Promise<AcknowledgementResponse | null> {
-    const [row] = await em.query<AcknowledgementRow[]>(
-      `SELECT ${ACKNOWLEDGEMENT_COLUMNS} FROM acknowledgements a WHERE a.user_id = $1 AND a.revision_id = $2`,
-      [userId, revisionId],
+  private async get(id: string): Promise<AcknowledgementResponse> {
+    const [row] = await this.ds.query<AcknowledgementRow[]>(
+      `SELECT ${ACKNOWLEDGEMENT_COLUMNS} FROM acknowledgements a WHERE a.id = $1`,
+      [id],
     );
-    return row ? toAcknowledgementResponse(row) : null;
+    return toAcknowledgementResponse(row);
+  }
+
+  private async statusOf(em: EntityManager, revisionId: string): Promise<string> {
+    const [row] = await em.query<{ status: string }[]>(
+      'SELECT status FROM revisions WHERE id = $1',
+      [revisionId],
+    );
+    return row.status;
   }
 }

@@ -27,7 +27,8 @@ export interface FanoutResult {
   revisionId: string;
   documentId: string;
   dueAt: Date;
-  userIds: string[];
+  /** Assignments created (each user notified in the same statement). */
+  count: number;
 }
 
 /**
@@ -95,6 +96,23 @@ const FANOUT_SQL = `
   ON CONFLICT (user_id, revision_id) DO NOTHING
   RETURNING user_id, document_id, revision_id, due_at`;
 
+/**
+ * The fan-out, its notifications and its count per revision in ONE statement: the
+ * assignments' user ids never travel to the application and back. $5 is the
+ * notification type.
+ */
+const fanoutStatement = (notifyCtes: string) => `
+  WITH created AS (${FANOUT_SQL}
+  ), to_notify AS (
+    SELECT user_id,
+           jsonb_build_object('revisionId', revision_id, 'documentId', document_id,
+             'dueAt', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
+      FROM created
+  ), ${notifyCtes}
+  SELECT revision_id, document_id, due_at, count(*)::int AS count
+    FROM created GROUP BY revision_id, document_id, due_at
+   ORDER BY revision_id`;
+
 @Injectable()
 export class AssignmentFanoutService implements OnModuleInit {
   constructor(
@@ -143,8 +161,9 @@ export class AssignmentFanoutService implements OnModuleInit {
   }
 
   /**
-   * One fan-out: the INSERT, then one audit event and one notify call per revision
-   * that got assignments (one revision, except for a user newly covered by several documents).
+   * One fan-out: one statement inserts the assignments and notifies each new assignee,
+   * then one audit event per revision that got assignments (one revision, except for a
+   * user newly covered by several documents).
    */
   async assign(
     em: EntityManager,
@@ -152,23 +171,24 @@ export class AssignmentFanoutService implements OnModuleInit {
     scope: FanoutScope,
     superseding?: { revisionId: string; documentId: string; superseded: number },
   ): Promise<FanoutResult[]> {
-    const rows = await em.query<
-      { user_id: string; document_id: string; revision_id: string; due_at: Date }[]
-    >(FANOUT_SQL, [scope.documentIds, scope.userIds, scope.startsAt, ACKNOWLEDGING_ROLES]);
-    const byRevision = new Map<string, FanoutResult>();
-    for (const r of rows) {
-      const group = byRevision.get(r.revision_id) ?? {
-        revisionId: r.revision_id,
-        documentId: r.document_id,
-        dueAt: r.due_at,
-        userIds: [],
-      };
-      group.userIds.push(r.user_id);
-      byRevision.set(r.revision_id, group);
-    }
-    const results = [...byRevision.values()].sort((a, b) =>
-      a.revisionId.localeCompare(b.revisionId),
-    );
+    const results = (
+      await em.query<{ revision_id: string; document_id: string; due_at: Date; count: number }[]>(
+        fanoutStatement(this.notifications.notifyCtes('to_notify', '$5')),
+        [
+          scope.documentIds,
+          scope.userIds,
+          scope.startsAt,
+          ACKNOWLEDGING_ROLES,
+          TrainingNotification.AssignmentCreated,
+        ],
+      )
+    ).map((r): FanoutResult => ({
+      revisionId: r.revision_id,
+      documentId: r.document_id,
+      dueAt: r.due_at,
+      count: r.count,
+    }));
+    const assigned = new Set(results.map((g) => g.revisionId));
     const events: AuditEntry[] = results.map((g) => ({
       actor,
       action: TrainingAction.AssignmentsCreated,
@@ -176,16 +196,16 @@ export class AssignmentFanoutService implements OnModuleInit {
       entityId: g.revisionId,
       data: {
         documentId: g.documentId,
-        count: g.userIds.length,
+        count: g.count,
         dueAt: g.dueAt.toISOString(),
         reason: scope.reason,
-        ...(scope.reason === 'user_covered' ? { userId: g.userIds[0] } : {}),
+        ...(scope.reason === 'user_covered' && scope.userIds ? { userId: scope.userIds[0] } : {}),
         ...(superseding?.revisionId === g.revisionId
           ? { supersededAssignments: superseding.superseded }
           : {}),
       },
     }));
-    if (superseding && superseding.superseded > 0 && !byRevision.has(superseding.revisionId)) {
+    if (superseding && superseding.superseded > 0 && !assigned.has(superseding.revisionId)) {
       events.push({
         actor,
         action: TrainingAction.AssignmentsCreated,
@@ -200,13 +220,6 @@ export class AssignmentFanoutService implements OnModuleInit {
       });
     }
     await this.audit.append(em, events);
-    for (const g of results) {
-      await this.notifications.notify(em, g.userIds, TrainingNotification.AssignmentCreated, {
-        revisionId: g.revisionId,
-        documentId: g.documentId,
-        dueAt: g.dueAt.toISOString(),
-      });
-    }
     return results;
   }
 }
