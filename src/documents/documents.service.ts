@@ -170,7 +170,7 @@ export class DocumentsService {
     await this.reauth.confirm(p, dto.password, address);
     return this.ds.transaction(async (em) => {
       const [doc] = await em.query<{ status: string; number: string }[]>(
-        'SELECT status, number FROM documents WHERE id = $1 FOR UPDATE',
+        'SELECT status, number FROM documents WHERE id = $1 FOR NO KEY UPDATE',
         [id],
       );
       if (!doc) throw notFound('Document');

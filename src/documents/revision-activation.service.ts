@@ -77,25 +77,36 @@ export class RevisionActivationService {
     if (row.due) await this.makeEffective(em, rev.id, actor);
   }
 
-  /** Makes an approved revision effective; the one before becomes superseded. Caller's transaction. */
+  /**
+   * Makes an approved revision effective; the one before becomes superseded. Caller's
+   * transaction. Rows are locked FOR NO KEY UPDATE (ids never change): an acknowledgement
+   * holds the effective revision FOR SHARE while its foreign key checks take the
+   * document FOR KEY SHARE, which FOR UPDATE would block — a deadlock.
+   */
   async makeEffective(em: EntityManager, revisionId: string, actor: Actor): Promise<void> {
     const [rev] = await em.query<(RevisionRow & { title: string })[]>(
       `SELECT r.id, r.document_id, r.status, r.change_level, r.proposal_ids::text[] AS proposal_ids, d.title
-         FROM revisions r JOIN documents d ON d.id = r.document_id WHERE r.id = $1 FOR UPDATE OF r, d`,
+         FROM revisions r JOIN documents d ON d.id = r.document_id WHERE r.id = $1 FOR NO KEY UPDATE OF r, d`,
       [revisionId],
     );
     assertRevisionTransition(rev.status, 'effective', 'make effective');
-    const superseded = await em.query<[{ id: string; label: string }[], number]>(
-      `UPDATE revisions SET status = 'superseded', superseded_at = now(), updated_at = now(), search = NULL
-        WHERE document_id = $1 AND status = 'effective' RETURNING id, label`,
+    // The time it is superseded is read once its row lock is held (acknowledgements hold
+    // it FOR SHARE until they commit), so every acknowledgement of it is stamped earlier;
+    // the new revision takes effect at that same instant.
+    const superseded = await em.query<
+      [{ id: string; label: string; superseded_at: Date }[], number]
+    >(
+      `UPDATE revisions SET status = 'superseded', updated_at = now(), search = NULL,
+              superseded_at = date_trunc('milliseconds', clock_timestamp())
+        WHERE document_id = $1 AND status = 'effective' RETURNING id, label, superseded_at`,
       [rev.document_id],
     );
     const [[eff]] = await em.query<[{ effective_from: Date; label: string }[], number]>(
-      `UPDATE revisions SET status = 'effective', effective_from = COALESCE(effective_from, now()),
+      `UPDATE revisions SET status = 'effective', effective_from = COALESCE(effective_from, $3, now()),
               version = version + 1, updated_at = now(),
               search = setweight(to_tsvector('english', $2), 'A') || setweight(to_tsvector('english', body), 'B')
         WHERE id = $1 RETURNING effective_from, label`,
-      [revisionId, rev.title],
+      [revisionId, rev.title, superseded[0][0]?.superseded_at ?? null],
     );
     await em.query(
       `UPDATE documents SET status = 'effective', updated_at = now(), review_due_flagged_on = NULL,
@@ -180,7 +191,7 @@ export class RevisionActivationService {
       >(
         `UPDATE documents SET review_due_flagged_on = next_review_due
           WHERE id IN (SELECT id FROM documents WHERE status = 'effective' AND next_review_due <= current_date
-                          AND review_due_flagged_on IS DISTINCT FROM next_review_due FOR UPDATE SKIP LOCKED)
+                          AND review_due_flagged_on IS DISTINCT FROM next_review_due FOR NO KEY UPDATE SKIP LOCKED)
           RETURNING id, number, to_char(next_review_due, 'YYYY-MM-DD') AS next_review_due`,
       );
       await this.audit.append(

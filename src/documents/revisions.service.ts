@@ -30,7 +30,7 @@ export class RevisionsService {
   ): Promise<RevisionResponse> {
     return this.ds.transaction(async (em) => {
       const [doc] = await em.query<{ status: string }[]>(
-        'SELECT status FROM documents WHERE id = $1 FOR UPDATE',
+        'SELECT status FROM documents WHERE id = $1 FOR NO KEY UPDATE',
         [documentId],
       );
       if (!doc) throw notFound('Document');

@@ -48,7 +48,7 @@ export class TrainingRequirementsService {
       // Locked as RevisionActivationService locks it: a revision taking effect meanwhile
       // fans out either before (with the old requirement, then topped up here) or after.
       const [doc] = await em.query<{ status: string }[]>(
-        'SELECT status FROM documents WHERE id = $1 FOR UPDATE',
+        'SELECT status FROM documents WHERE id = $1 FOR NO KEY UPDATE',
         [documentId],
       );
       if (!doc) throw notFound('Document');
