@@ -1,5 +1,6 @@
 import { SOP_SECTIONS } from './helpers/documents';
 import request from 'supertest';
+import { BootstrapService } from '../src/seed/bootstrap.service';
 import { DEMO_PASSWORD } from '../src/seed/demo-organisation';
 import { api, createTestApp, login, TestApp } from './helpers/app';
 
@@ -153,5 +154,65 @@ describe('demo organisation documents (SEED_DEMO)', () => {
     expect(html.status).toBe(200);
     expect(html.text).toMatch(/<h2 id="procedure">Procedure<\/h2>/);
     expect(html.text).toContain('<table>');
+  });
+
+  it('gives demo staff assignments to read on the first start, set through training requirements', async () => {
+    const mine = async (who: string) =>
+      (await get(who, '/me/assignments?limit=200')).body.items as {
+        documentId: string;
+        title: string;
+        revisionId: string;
+        status: string;
+      }[];
+    const byTitle = new Map(documents.map((d) => [d.title, d]));
+    const returns = byTitle.get('Returns handling')!;
+    const complaints = byTitle.get('Complaint handling')!;
+    const onboarding = byTitle.get('Onboarding new customer service desk staff')!;
+
+    const staff = await mine('staff');
+    expect(staff.map((a) => a.documentId).sort()).toEqual(
+      [returns.id, complaints.id, onboarding.id].sort(),
+    );
+    for (const a of staff) {
+      expect(a.status).toBe('pending');
+      expect(a.revisionId).toBe(documents.find((d) => d.id === a.documentId)!.currentRevisionId);
+    }
+    // The approver works in customer service too; onboarding is for the staff role.
+    expect((await mine('approver')).map((a) => a.documentId).sort()).toEqual(
+      [returns.id, complaints.id].sort(),
+    );
+    expect(await mine('lead')).toEqual([]);
+
+    const requirement = await get('lead', `/documents/${complaints.id}/training-requirement`);
+    expect(requirement.status).toBe(200);
+    expect(requirement.body).toMatchObject({
+      roles: [],
+      retrainOnMinor: true,
+      updatedBy: ids.lead,
+    });
+    expect(
+      (await get('lead', `/documents/${onboarding.id}/training-requirement`)).body,
+    ).toMatchObject({ roles: ['staff'] });
+    const others = documents.filter((d) => ![returns, complaints, onboarding].includes(d));
+    for (const d of others)
+      expect((await get('lead', `/documents/${d.id}/training-requirement`)).status).toBe(404);
+  });
+
+  it('seeds nothing twice: a second start leaves documents, requirements and assignments as they are', async () => {
+    const counts = () =>
+      t.ds.query<Record<string, number>[]>(
+        `SELECT (SELECT count(*) FROM documents)::int AS documents,
+                (SELECT count(*) FROM revisions)::int AS revisions,
+                (SELECT count(*) FROM training_requirements)::int AS requirements,
+                (SELECT count(*) FROM training_assignments)::int AS assignments,
+                (SELECT count(*) FROM audit_events)::int AS events`,
+      );
+    const before = await counts();
+    expect(before[0].requirements).toBe(3);
+    expect(await t.app.get(BootstrapService).run()).toEqual({
+      seededDemo: false,
+      createdAdmin: false,
+    });
+    expect(await counts()).toEqual(before);
   });
 });

@@ -157,7 +157,7 @@ describe('training: requirements and assignments (e2e)', () => {
     expect(Object.fromEntries(old.map((r) => [r.user_id, r.status]))).toEqual({
       [reader.id]: 'done',
       [slacker.id]: 'superseded',
-      [late.id]: 'superseded',
+      [late.id]: 'withdrawn', // on deactivation, before the new revision
     });
     expect(old.find((r) => r.user_id === slacker.id)!.superseded_at).not.toBeNull();
     const created = await d.audit(rev2, 'assignment.created');
@@ -165,7 +165,7 @@ describe('training: requirements and assignments (e2e)', () => {
     expect(created[0].data).toMatchObject({
       count: 2,
       reason: 'revision_effective',
-      supersededAssignments: 2,
+      supersededAssignments: 1,
     });
   });
 

@@ -7,6 +7,7 @@ import { DocumentsService } from '../documents/documents.service';
 import { DocumentResponse } from '../documents/dto/document.dto';
 import { RevisionReviewService } from '../documents/revision-review.service';
 import { RevisionsService } from '../documents/revisions.service';
+import { TrainingRequirementsService } from '../training/training-requirements.service';
 import { DEMO_DOCUMENTS, DemoDocument, DemoRevision } from './demo-documents';
 import { DEMO_PASSWORD } from './demo-organisation';
 
@@ -18,7 +19,8 @@ const PLACEHOLDER = /\{\{\s*(number|department|ref:([a-z-]+))\s*\}\}/g;
 /**
  * The demo organisation's documents, written, reviewed and signed through the same
  * services the API uses, so numbers, labels, signatures and audit events are real:
- * the quality lead writes and submits, the approver signs with their password.
+ * the quality lead writes and submits, the approver signs with their password, then
+ * sets who must read what (the fan-out gives demo staff their assignments).
  */
 @Injectable()
 export class DemoDocumentsService {
@@ -30,9 +32,10 @@ export class DemoDocumentsService {
     private readonly documents: DocumentsService,
     private readonly revisions: RevisionsService,
     private readonly review: RevisionReviewService,
+    private readonly requirements: TrainingRequirementsService,
   ) {}
 
-  async seed(): Promise<{ effective: number; inReview: number }> {
+  async seed(): Promise<{ effective: number; inReview: number; requirements: number }> {
     const lead = await this.principal('lead@demo.local');
     const approver = await this.principal('approver@demo.local');
     const departments = await this.departments();
@@ -86,10 +89,24 @@ export class DemoDocumentsService {
         inReview++;
       }
     }
+
+    let requirements = 0;
+    for (const d of DEMO_DOCUMENTS) {
+      if (!d.training) continue;
+      await this.requirements.put(lead, created.get(d.key)!.doc.id, {
+        departmentIds: d.training.departments.map((code) => departments.get(code)!.id),
+        roles: d.training.roles,
+        userIds: [],
+        dueInDays: d.training.dueInDays,
+        retrainOnMinor: d.training.retrainOnMinor,
+      });
+      requirements++;
+    }
     this.log.log(
-      `seeded ${DEMO_DOCUMENTS.length} effective demo documents, ${inReview} revision(s) in review`,
+      `seeded ${DEMO_DOCUMENTS.length} effective demo documents, ${inReview} revision(s) in review, ` +
+        `${requirements} training requirement(s)`,
     );
-    return { effective: DEMO_DOCUMENTS.length, inReview };
+    return { effective: DEMO_DOCUMENTS.length, inReview, requirements };
   }
 
   private async newDraft(lead: Principal, documentId: string, rev: DemoRevision): Promise<string> {
@@ -123,7 +140,13 @@ export class DemoDocumentsService {
   private async departments(): Promise<Map<string, { id: string; name: string }>> {
     const rows = await this.ds.query<{ id: string; code: string; name: string }[]>(
       'SELECT id, code, name FROM departments WHERE code = ANY($1::text[])',
-      [[...new Set(DEMO_DOCUMENTS.map((d) => d.department))]],
+      [
+        [
+          ...new Set(
+            DEMO_DOCUMENTS.flatMap((d) => [d.department, ...(d.training?.departments ?? [])]),
+          ),
+        ],
+      ],
     );
     return new Map(rows.map((r) => [r.code, { id: r.id, name: r.name }]));
   }

@@ -6,6 +6,11 @@
  * document's own, {{ref:<key>}} with "<number> <title>" of another demo document
  * (numbers are given by the service, so they are not known here).
  */
+import { Role } from '../common/roles';
+import { DEMO_DEPARTMENTS } from './demo-organisation';
+
+export type DemoDepartmentCode = (typeof DEMO_DEPARTMENTS)[number]['code'];
+
 export interface DemoRevision {
   changeLevel: 'major' | 'minor';
   changeSummary: string;
@@ -27,6 +32,16 @@ export interface DemoDocument {
   revisions: DemoRevision[];
   /** Submitted for approval and left in review. */
   inReview?: DemoRevision;
+  /**
+   * Who must read it: set once its revisions are effective, so demo staff find
+   * assignments waiting (GET /me/assignments) on their first sign-in.
+   */
+  training?: {
+    departments: DemoDepartmentCode[];
+    roles: Role[];
+    dueInDays: number;
+    retrainOnMinor: boolean;
+  };
 }
 
 const header = (title: string) => `# ${title}
@@ -917,6 +932,7 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
         approvalComment: 'Portal tested with 40 live returns; Finance agrees the 50 EUR limit.',
       },
     ],
+    training: { departments: ['CS'], roles: [], dueInDays: 14, retrainOnMinor: false },
   },
   {
     key: 'complaints',
@@ -941,6 +957,8 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
         'Internal audit IA-2025-03 found two final responses declining a complaint that did not tell the customer about their right to refer it to the ADR body, which consumer law requires.',
       body: COMPLAINTS_1_1,
     },
+    // The change in review is minor but a legal duty (ADR): re-read once it is approved.
+    training: { departments: ['CS'], roles: [], dueInDays: 14, retrainOnMinor: true },
   },
   {
     key: 'shipments',
@@ -990,5 +1008,7 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
         body: ONBOARDING_1_0,
       },
     ],
+    // Every agent may be a buddy; People & Training runs the induction.
+    training: { departments: ['HR'], roles: ['staff'], dueInDays: 30, retrainOnMinor: false },
   },
 ];

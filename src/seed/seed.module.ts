@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { DocumentsModule } from '../documents/documents.module';
+import { TrainingModule } from '../training/training.module';
 import { UsersModule } from '../users/users.module';
 import { BootstrapService } from './bootstrap.service';
 import { DemoDocumentsService } from './demo-documents.service';
 
 @Module({
-  imports: [AuthModule, UsersModule, DocumentsModule],
+  imports: [AuthModule, UsersModule, DocumentsModule, TrainingModule],
   providers: [BootstrapService, DemoDocumentsService],
   exports: [BootstrapService],
 })

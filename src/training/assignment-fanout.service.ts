@@ -33,7 +33,7 @@ export interface FanoutResult {
 
 /**
  * Who must read what, made true in the caller's transaction with ONE set-based
- * INSERT … SELECT … ON CONFLICT DO NOTHING per fan-out (principle 3), never a loop
+ * INSERT … SELECT … ON CONFLICT per fan-out (principle 3), never a loop
  * over users. Used when a revision becomes effective, when a requirement is set,
  * and when a user newly falls under one (joined a department, gained a role, was
  * re-activated or created).
@@ -43,7 +43,8 @@ export interface FanoutResult {
  * acknowledged the revision, and — for a minor revision when the requirement does
  * not retrain on minor — users still satisfied by an earlier acknowledgement:
  * they acknowledged an earlier revision of the same major version and were given no
- * assignment for any revision in between (so they were not asked to re-read).
+ * assignment for any revision in between (so they were not asked to re-read; a withdrawn
+ * one does not count). A withdrawn assignment of the revision is reopened as pending.
  */
 const FANOUT_SQL = `
   WITH target AS (
@@ -91,9 +92,16 @@ const FANOUT_SQL = `
               AND NOT EXISTS (
                 SELECT 1 FROM training_assignments x JOIN revisions m ON m.id = x.revision_id
                  WHERE x.user_id = c.user_id AND x.document_id = t.document_id
+                   AND x.status <> 'withdrawn' -- taken back: not asked after all
                    AND m.label_major = t.label_major
                    AND m.label_minor > ar.label_minor AND m.label_minor < t.label_minor)))
-  ON CONFLICT (user_id, revision_id) DO NOTHING
+  -- A withdrawn row (no longer covered, now covered again) reopens as if new: RETURNING
+  -- gives it with the inserted ones, so it is counted, audited and notified like them.
+  -- Any other existing row (open, done, superseded) is left alone and not returned.
+  ON CONFLICT (user_id, revision_id) DO UPDATE
+     SET status = 'pending', due_at = EXCLUDED.due_at, withdrawn_at = NULL,
+         overdue_notified_at = NULL
+   WHERE training_assignments.status = 'withdrawn'
   RETURNING user_id, document_id, revision_id, due_at`;
 
 /**

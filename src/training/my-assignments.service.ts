@@ -29,6 +29,7 @@ export class MyAssignmentsService {
          JOIN revisions r ON r.id = a.revision_id
          LEFT JOIN acknowledgements mine ON mine.user_id = a.user_id AND mine.revision_id = a.revision_id
         WHERE a.user_id = $1
+          AND a.status <> 'withdrawn' -- taken back: as if never given, whatever the filter
           AND ($2::text IS NULL AND a.status <> 'superseded' OR a.status = $2::text)
           AND ($3::timestamptz IS NULL OR (a.due_at, a.id) > ($3::timestamptz, $4::uuid))
         ORDER BY a.due_at, a.id LIMIT $5`,

@@ -5,6 +5,11 @@ export const TrainingAction = {
   AssignmentsCreated: 'assignment.created',
   /** One event per revision per run of the overdue job, with the count. */
   AssignmentsOverdue: 'assignment.overdue',
+  /**
+   * One event per closing statement, with the count: a document retired, a requirement
+   * narrowed, or a user no longer covered (reason says which).
+   */
+  AssignmentsWithdrawn: 'assignment.withdrawn',
   AcknowledgementRecorded: 'acknowledgement.recorded',
 } as const;
 

@@ -10,7 +10,7 @@
  *   (carry-over) the current revision is minor, the requirement does not retrain on minor
  *   revisions, and they acknowledged an earlier revision of the same major version and were
  *   given no assignment for any later revision up to the current one (so were never asked
- *   to re-read since).
+ *   to re-read since; a withdrawn assignment does not count).
  * - overdue: required, not acknowledged, and their assignment for the current revision is
  *   late (status overdue, or pending past due_at).
  * - pending: the rest of required (to read and not late yet, or not assigned yet).
@@ -32,11 +32,13 @@ const CURRENT_DOCUMENTS = `
 
 /**
  * Carry-over: this user got no assignment for a revision of document row d after the
- * acknowledged revision ar, up to the current one.
+ * acknowledged revision ar, up to the current one (a withdrawn one was taken back: not
+ * asked after all, as the fan-out counts it).
  */
 const NOT_ASKED_SINCE = (user: string) => `NOT EXISTS (
   SELECT 1 FROM revisions m
     JOIN training_assignments x ON x.revision_id = m.id AND x.user_id = ${user}
+                               AND x.status <> 'withdrawn'
    WHERE m.document_id = d.document_id AND m.label_major = d.label_major
      AND m.label_minor > ar.label_minor AND m.label_minor <= d.label_minor)`;
 
@@ -224,7 +226,8 @@ UNION ALL
 SELECT pr.user_id, CASE WHEN t.id IS NOT NULL AND ${LATE} THEN 'overdue' ELSE 'pending' END, 0,
        pr.document_id, pr.number, pr.revision_id, pr.label, t.due_at
   FROM pairs pr
-  LEFT JOIN LATERAL (SELECT x.id, x.status, x.due_at FROM training_assignments x
-                      WHERE x.user_id = pr.user_id AND x.revision_id = pr.revision_id LIMIT 1) t ON true
+  LEFT JOIN LATERAL (SELECT x.id, x.status, x.due_at FROM training_assignments x  -- withdrawn: not held
+                      WHERE x.user_id = pr.user_id AND x.revision_id = pr.revision_id
+                        AND x.status <> 'withdrawn' LIMIT 1) t ON true
  WHERE NOT pr.acknowledged
  ORDER BY 1, 8 NULLS LAST, 5`;

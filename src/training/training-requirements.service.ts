@@ -5,14 +5,15 @@ import { AuditService } from '../audit/audit.service';
 import { Principal } from '../common/principal';
 import { badRequest, conflict, notFound } from '../common/problem';
 import { AssignmentFanoutService } from './assignment-fanout.service';
+import { AssignmentWithdrawalService } from './assignment-withdrawal.service';
 import { TrainingRequirementDto, TrainingRequirementResponse } from './dto/training.dto';
 import { TrainingAction } from './training-actions';
 import { REQUIREMENT_COLUMNS, RequirementRow, toRequirementResponse } from './training.mapper';
 
 /**
  * Who must read a document. Setting it applies at once to the current effective
- * revision (missing assignments are created) and to every later one (the fan-out
- * on taking effect). Assignments already made stay when the requirement narrows.
+ * revision (missing assignments are created, open ones of users it no longer covers
+ * are withdrawn) and to every later one (the fan-out on taking effect).
  */
 @Injectable()
 export class TrainingRequirementsService {
@@ -20,6 +21,7 @@ export class TrainingRequirementsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly fanout: AssignmentFanoutService,
+    private readonly withdrawal: AssignmentWithdrawalService,
   ) {}
 
   async get(documentId: string): Promise<TrainingRequirementResponse> {
@@ -94,6 +96,8 @@ export class TrainingRequirementsService {
           after: summary(after),
         },
       });
+      // Both directions, every time: a replaced requirement may narrow and widen at once.
+      await this.withdrawal.onRequirementChanged(em, p.actor, documentId);
       await this.fanout.assign(em, p.actor, {
         documentIds: [documentId],
         userIds: null,

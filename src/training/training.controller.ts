@@ -47,7 +47,8 @@ export class TrainingRequirementsController {
     description:
       'Replaces the requirement. Applies at once to the current effective revision (missing ' +
       'assignments are created, due dueInDays from now) and to every later one (due dueInDays ' +
-      'from its effective date). Assignments already made stay when the requirement narrows.',
+      'from its effective date). Open assignments of users it no longer covers are withdrawn ' +
+      '(they drop out of GET /me/assignments).',
   })
   @ApiOkResponse({ type: TrainingRequirementResponse })
   @ApiBadRequestResponse({ description: 'Unknown department or user (errors name the field)' })

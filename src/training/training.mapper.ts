@@ -4,7 +4,7 @@ import {
   MyAssignment,
   TrainingRequirementResponse,
 } from './dto/training.dto';
-import { AssignmentStatus } from './assignment-lifecycle';
+import { ListedAssignmentStatus } from './assignment-lifecycle';
 import { Role } from '../common/roles';
 
 export interface RequirementRow {
@@ -83,7 +83,7 @@ export interface MyAssignmentRow {
   revision_id: string;
   label: string;
   due_at: Date;
-  status: AssignmentStatus;
+  status: ListedAssignmentStatus;
   acknowledged_at: Date | null;
   last_acknowledged_revision_id: string | null;
 }

@@ -5,6 +5,7 @@ import { ProposalsModule } from '../proposals/proposals.module';
 import { UsersModule } from '../users/users.module';
 import { AcknowledgementsService } from './acknowledgements.service';
 import { AssignmentFanoutService } from './assignment-fanout.service';
+import { AssignmentWithdrawalService } from './assignment-withdrawal.service';
 import { MyAssignmentsService } from './my-assignments.service';
 import {
   AcknowledgementsController,
@@ -14,7 +15,10 @@ import {
 import { TrainingOverdueService } from './training-overdue.service';
 import { TrainingRequirementsService } from './training-requirements.service';
 
-/** Read and understood: requirements, assignments (fan-out, late joiners, overdue), acknowledgements. */
+/**
+ * Read and understood: requirements, assignments (fan-out, late joiners, withdrawal,
+ * overdue), acknowledgements.
+ */
 @Module({
   imports: [AuthModule, UsersModule, DocumentsModule, ProposalsModule],
   controllers: [
@@ -24,11 +28,12 @@ import { TrainingRequirementsService } from './training-requirements.service';
   ],
   providers: [
     AssignmentFanoutService,
+    AssignmentWithdrawalService,
     TrainingRequirementsService,
     AcknowledgementsService,
     MyAssignmentsService,
     TrainingOverdueService,
   ],
-  exports: [AssignmentFanoutService, TrainingOverdueService],
+  exports: [AssignmentFanoutService, TrainingOverdueService, TrainingRequirementsService],
 })
 export class TrainingModule {}

@@ -22,9 +22,20 @@ export interface UserCoverageEvent {
 }
 export type UserCoverageListener = (e: UserCoverageEvent) => Promise<unknown>;
 
+/**
+ * A user may no longer fall under something assigned by group (left a department,
+ * lost a role, deactivated). Told inside the same transaction, before any
+ * onCoverageChange; training withdraws the assignments that no longer apply.
+ */
+export interface UserCoverageShrinkEvent extends UserCoverageEvent {
+  deactivated: boolean;
+}
+export type UserCoverageShrinkListener = (e: UserCoverageShrinkEvent) => Promise<unknown>;
+
 @Injectable()
 export class UsersService {
   private readonly coverageListeners: UserCoverageListener[] = [];
+  private readonly shrinkListeners: UserCoverageShrinkListener[] = [];
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -35,6 +46,11 @@ export class UsersService {
   /** Training hooks in here (the users module must not depend on training). */
   onCoverageChange(listener: UserCoverageListener): void {
     this.coverageListeners.push(listener);
+  }
+
+  /** Training hooks in here too, for the other direction. */
+  onCoverageShrink(listener: UserCoverageShrinkListener): void {
+    this.shrinkListeners.push(listener);
   }
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserResponse> {
@@ -141,6 +157,12 @@ export class UsersService {
         data: { changes },
       });
       const after = await this.load(em, id);
+      // Left a department, lost a role or was deactivated: maybe no longer required to read
+      // something. A change of departments or roles can shrink and grow coverage at once.
+      const deactivated = before.active && !after.active;
+      if (deactivated || changes.departmentIds || changes.roles)
+        for (const listener of this.shrinkListeners)
+          await listener({ em, actor, userId: id, deactivated });
       // Joined a department, gained a role or came back: maybe newly required to read something.
       if (after.active && (changes.departmentIds || changes.roles || changes.active))
         await this.coverageChanged(em, actor, id);

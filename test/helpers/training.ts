@@ -20,6 +20,7 @@ export interface AssignmentRow {
   due_at: Date;
   completed_at: Date | null;
   superseded_at: Date | null;
+  withdrawn_at: Date | null;
   overdue_notified_at: Date | null;
 }
 
@@ -67,7 +68,8 @@ export function training(t: TestApp) {
     /** The assignments of a revision, straight from the table. */
     assignments: (revId: string) =>
       t.ds.query<AssignmentRow[]>(
-        `SELECT id, user_id::text, status, due_at, completed_at, superseded_at, overdue_notified_at
+        `SELECT id, user_id::text, status, due_at, completed_at, superseded_at, withdrawn_at,
+                overdue_notified_at
            FROM training_assignments WHERE revision_id = $1 ORDER BY user_id`,
         [revId],
       ),

@@ -4,6 +4,7 @@ import { Notifications1764300000000 } from './1764300000000-notifications';
 import { Proposals1764400000000 } from './1764400000000-proposals';
 import { Delivery1764500000000 } from './1764500000000-delivery';
 import { Training1764600000000 } from './1764600000000-training';
+import { AssignmentWithdrawn1764700000000 } from './1764700000000-assignment-withdrawn';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Proposals1764400000000,
   Delivery1764500000000,
   Training1764600000000,
+  AssignmentWithdrawn1764700000000,
 ];

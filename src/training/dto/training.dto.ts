@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { Role, ROLES } from '../../common/roles';
-import { ASSIGNMENT_STATUSES, AssignmentStatus } from '../assignment-lifecycle';
+import { LISTED_ASSIGNMENT_STATUSES, ListedAssignmentStatus } from '../assignment-lifecycle';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -147,12 +147,14 @@ export class AcknowledgementPage {
 
 export class MyAssignmentsQuery extends PageQuery {
   @ApiPropertyOptional({
-    enum: ASSIGNMENT_STATUSES,
-    description: 'Default: pending, overdue and done (superseded ones only when asked for)',
+    enum: LISTED_ASSIGNMENT_STATUSES,
+    description:
+      'Default: pending, overdue and done (superseded ones only when asked for). Withdrawn ' +
+      'assignments (document retired, or no longer covered) are never listed.',
   })
   @IsOptional()
-  @IsIn(ASSIGNMENT_STATUSES)
-  status?: AssignmentStatus;
+  @IsIn(LISTED_ASSIGNMENT_STATUSES)
+  status?: ListedAssignmentStatus;
 }
 
 export class MyAssignment {
@@ -163,7 +165,7 @@ export class MyAssignment {
   @ApiProperty({ format: 'uuid' }) revisionId!: string;
   @ApiProperty({ example: '1.1' }) label!: string;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
-  @ApiProperty({ enum: ASSIGNMENT_STATUSES }) status!: AssignmentStatus;
+  @ApiProperty({ enum: LISTED_ASSIGNMENT_STATUSES }) status!: ListedAssignmentStatus;
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   acknowledgedAt!: string | null;
   @ApiProperty({
