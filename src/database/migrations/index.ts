@@ -5,6 +5,7 @@ import { Proposals1764400000000 } from './1764400000000-proposals';
 import { Delivery1764500000000 } from './1764500000000-delivery';
 import { Training1764600000000 } from './1764600000000-training';
 import { AssignmentWithdrawn1764700000000 } from './1764700000000-assignment-withdrawn';
+import { AcknowledgementLookup1764800000000 } from './1764800000000-acknowledgement-lookup';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Delivery1764500000000,
   Training1764600000000,
   AssignmentWithdrawn1764700000000,
+  AcknowledgementLookup1764800000000,
 ];
