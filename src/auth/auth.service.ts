@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { preparedQuery } from '../database/prepared';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
@@ -117,7 +118,10 @@ export class AuthService {
 
   /** The principal behind a token or key: only while the user is active (so deactivation takes effect at once). */
   async principalFor(userId: string, apiKeyId: string | null = null): Promise<Principal | null> {
-    const rows = await this.ds.query<{ id: string; email: string; name: string; roles: Role[] }[]>(
+    // Every authenticated request asks this: prepared once per connection.
+    const rows = await preparedQuery<{ id: string; email: string; name: string; roles: Role[] }>(
+      this.ds.manager,
+      'principal_for',
       'SELECT id, email, name, roles FROM users WHERE id = $1 AND active',
       [userId],
     );

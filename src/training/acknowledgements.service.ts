@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { preparedQuery } from '../database/prepared';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ReauthService } from '../auth/reauth.service';
@@ -23,7 +24,7 @@ import {
   toAcknowledgementResponse,
 } from './training.mapper';
 
-/** A concurrent call by the same user recorded it first: roll back ours (and any proposal it opened). */
+/** Nothing was recorded: a concurrent call by the same user got in first (or the revision changed under us). Rolls back any proposal opened for it. */
 class AlreadyAcknowledged extends Error {}
 
 const notEffective = (status: string) =>
@@ -32,38 +33,46 @@ const notEffective = (status: string) =>
     `Only the effective revision of a document can be acknowledged; this one is ${status}`,
   );
 
-/** What acknowledging needs to know before writing, in one round trip. */
-interface AckCheckRow extends Pick<RevisionRow, 'status' | 'reviewer_ids' | 'approver_ids'> {
+/** What decides an acknowledgement: the revision, its requirement, and any earlier one by this user. */
+interface AckState extends Pick<RevisionRow, 'status' | 'reviewer_ids' | 'approver_ids'> {
   document_id: string;
   require_signature: boolean;
   ack_id: string | null;
 }
 
-const CHECK_SQL = `
-  SELECT r.status, r.document_id, r.reviewer_ids, r.approver_ids,
-         COALESCE(tr.require_signature, false) AS require_signature, a.id AS ack_id
-    FROM revisions r
-    LEFT JOIN training_requirements tr ON tr.document_id = r.document_id
-    LEFT JOIN acknowledgements a ON a.revision_id = r.id AND a.user_id = $2
-   WHERE r.id = $1`;
+const STATE_COLUMNS = `r.status, r.document_id, r.reviewer_ids, r.approver_ids,
+  COALESCE(tr.require_signature, false) AS require_signature,
+  (SELECT a.id FROM acknowledgements a WHERE a.revision_id = r.id AND a.user_id = $1) AS ack_id`;
+
+/** $1 user, $2 revision. */
+const STATE_SQL = `
+  SELECT ${STATE_COLUMNS}
+    FROM revisions r LEFT JOIN training_requirements tr ON tr.document_id = r.document_id
+   WHERE r.id = $2`;
 
 /**
  * The acknowledgement, the assignment it completes and its audit event, as ONE
- * statement (so one transaction, however it is called). The effective revision is held
- * FOR SHARE: it cannot be superseded under the acknowledgement, and one waiting for a
- * revision to be superseded finds it superseded (no row) once that commits. $1 user,
- * $2 revision, $3 signed, $4 practice matches, $5 comment, $6 proposal, $7 the
- * assignment states that may become done; `audit` appends one event per row of `ins`.
+ * statement (so one transaction, however it is called), which also returns the state
+ * that explains a refusal — the usual acknowledgement is one round trip. It writes only
+ * while the revision is effective, and signed if its requirement asks for a signature.
+ * The effective revision is held FOR SHARE: it cannot be superseded under the
+ * acknowledgement, and one waiting for a revision being superseded finds no row once
+ * that commits. $1 user, $2 revision, $3 signed, $4 practice matches, $5 comment,
+ * $6 proposal, $7 the assignment states that may become done; `audit` appends one event
+ * per row of `ins`. No row back: no such revision.
  */
 const acknowledgeStatement = (audit: string) => `
   WITH rev AS (
-    SELECT id, document_id, content_sha256 FROM revisions
-     WHERE id = $2 AND status = 'effective' FOR SHARE
+    SELECT r.id, r.document_id, r.content_sha256 FROM revisions r
+     WHERE r.id = $2 AND r.status = 'effective'
+       AND ($3 OR NOT EXISTS (SELECT 1 FROM training_requirements tr
+                               WHERE tr.document_id = r.document_id AND tr.require_signature))
+       FOR SHARE OF r
   ), ins AS (
     INSERT INTO acknowledgements AS a (user_id, revision_id, document_id, content_sha256, signed,
                                        practice_matches, comment, proposal_id)
     SELECT $1, rev.id, rev.document_id, rev.content_sha256, $3, $4, $5, $6 FROM rev
-    ON CONFLICT (user_id, revision_id) DO NOTHING
+    ON CONFLICT (revision_id, user_id) DO NOTHING
     RETURNING ${ACKNOWLEDGEMENT_COLUMNS}
   ), done AS (
     UPDATE training_assignments t SET status = 'done', completed_at = ins.acknowledged_at
@@ -71,8 +80,10 @@ const acknowledgeStatement = (audit: string) => `
      WHERE t.user_id = ins.user_id AND t.revision_id = ins.revision_id AND t.status = ANY($7::text[])
     RETURNING t.id
   ), ${audit}
-  SELECT EXISTS (SELECT 1 FROM rev) AS effective, ins.*
-    FROM (SELECT 1) one LEFT JOIN ins ON true`;
+  SELECT ins.*, ${STATE_COLUMNS}
+    FROM revisions r LEFT JOIN training_requirements tr ON tr.document_id = r.document_id
+    LEFT JOIN ins ON true
+   WHERE r.id = $2`;
 
 /** What the audit event of an acknowledgement records, from the inserted row. */
 const ACK_AUDIT_DATA = `jsonb_build_object(
@@ -81,12 +92,16 @@ const ACK_AUDIT_DATA = `jsonb_build_object(
   'practiceMatches', ins.practice_matches, 'proposalId', ins.proposal_id,
   'assignmentId', (SELECT id FROM done LIMIT 1))`;
 
+type WriteRow = AckState & Partial<Omit<AcknowledgementRow, 'document_id'>>;
+
 /**
  * "Read and understood": once per user and revision (a unique constraint; the
  * row can never change). A repeat call — also a concurrent one — answers with the
  * record already there. Answering "this is not how we work" records the
  * acknowledgement and opens a practice_deviation proposal in the same transaction.
- * The usual case costs two round trips: one read to check, one statement to write.
+ * The usual case (no password, practice matches) is one statement that decides and
+ * writes; with a password or a deviation the state is checked first, as the password
+ * must be confirmed, and the proposal opened, before anything is written.
  */
 @Injectable()
 export class AcknowledgementsService {
@@ -110,77 +125,120 @@ export class AcknowledgementsService {
         { field: 'comment', message: 'is required when practiceMatches is false' },
       ]);
     }
-    const [rev] = await this.ds.query<AckCheckRow[]>(CHECK_SQL, [revisionId, p.userId]);
+    const password = typeof dto.password === 'string' ? dto.password : undefined;
+    const input = { practiceMatches, comment, signed: password !== undefined };
+    try {
+      if (practiceMatches && password === undefined) {
+        return await this.write(this.ds.manager, p, revisionId, input, null);
+      }
+      const [state] = await preparedQuery<AckState>(this.ds.manager, 'ack_state', STATE_SQL, [
+        p.userId,
+        revisionId,
+      ]);
+      const earlier = await this.refusal(p, state, input.signed);
+      if (earlier) return earlier;
+      // Given when not required, it is still checked: a signature is only ever a verified one.
+      if (password !== undefined) await this.reauth.confirm(p, password, address);
+      if (practiceMatches) return await this.write(this.ds.manager, p, revisionId, input, null);
+      return await this.ds.transaction(async (em) => {
+        const proposalId = await this.proposals.openPracticeDeviation(em, p, {
+          documentId: state.document_id,
+          revisionId,
+          comment: comment!,
+        });
+        return this.write(em, p, revisionId, input, proposalId);
+      });
+    } catch (err) {
+      if (!(err instanceof AlreadyAcknowledged)) throw err;
+      const [first] = await this.ds.query<{ id: string }[]>(
+        'SELECT id FROM acknowledgements WHERE revision_id = $1 AND user_id = $2',
+        [revisionId, p.userId],
+      );
+      if (first) return { acknowledgement: await this.get(first.id), created: false };
+      // Nothing recorded after all: the revision stopped being effective while we waited for it.
+      const [now] = await this.ds.query<{ status: string }[]>(
+        'SELECT status FROM revisions WHERE id = $1',
+        [revisionId],
+      );
+      if (now && now.status !== 'effective') throw notEffective(now.status);
+      throw err;
+    }
+  }
+
+  /** Writes it, or throws why not (AlreadyAcknowledged: roll back, answer with the first). */
+  private async write(
+    em: EntityManager,
+    p: Principal,
+    revisionId: string,
+    input: { signed: boolean; practiceMatches: boolean; comment: string | null },
+    proposalId: string | null,
+  ): Promise<{ acknowledgement: AcknowledgementResponse; created: boolean }> {
+    const params: unknown[] = [
+      p.userId,
+      revisionId,
+      input.signed,
+      input.practiceMatches,
+      input.comment,
+      proposalId,
+      assignmentSourcesOf('done'),
+    ];
+    const audit = this.audit.appendCtes(
+      params,
+      'ins',
+      {
+        actor: p.actor,
+        action: TrainingAction.AcknowledgementRecorded,
+        entityType: 'acknowledgement',
+      },
+      { entityId: 'ins.id', data: ACK_AUDIT_DATA },
+    );
+    // The statement's text depends on the actor's kind only through parameters: one name.
+    const [row] = await preparedQuery<WriteRow>(
+      em,
+      'ack_write',
+      acknowledgeStatement(audit),
+      params,
+    );
+    if (row?.id) {
+      return {
+        acknowledgement: toAcknowledgementResponse(row as AcknowledgementRow),
+        created: true,
+      };
+    }
+    const refused = await this.refusal(p, row, input.signed);
+    if (refused) {
+      if (!proposalId) return refused;
+      throw new AlreadyAcknowledged(); // roll the proposal back; answer with the record
+    }
+    throw new AlreadyAcknowledged(); // a concurrent call by this user got in first
+  }
+
+  /**
+   * Why this user cannot (or need not) acknowledge the revision in this state: the
+   * answer for a repeat, or the error. Null: nothing stands in the way.
+   */
+  private async refusal(
+    p: Principal,
+    state: AckState | undefined,
+    signed: boolean,
+  ): Promise<{ acknowledgement: AcknowledgementResponse; created: boolean } | null> {
     // As loadVisibleRevision: a superseded revision stays visible to whoever acknowledged it.
-    if (!rev || !(canSeeRevision(p, rev) || (rev.status === 'superseded' && rev.ack_id))) {
+    if (
+      !state ||
+      !(canSeeRevision(p, state) || (state.status === 'superseded' && state.ack_id !== null))
+    ) {
       throw notFound('Revision');
     }
-    if (rev.ack_id) return { acknowledgement: await this.get(rev.ack_id), created: false };
-    if (rev.status !== 'effective') throw notEffective(rev.status);
-
-    const password = typeof dto.password === 'string' ? dto.password : undefined;
-    if (rev.require_signature && !password) {
+    if (state.ack_id) return { acknowledgement: await this.get(state.ack_id), created: false };
+    if (state.status !== 'effective') throw notEffective(state.status);
+    if (state.require_signature && !signed) {
       throw badRequest(
         'password-required',
         'This document asks for a signature: re-enter your password',
         [{ field: 'password', message: 'is required to acknowledge this document' }],
       );
     }
-    // Given when not required, it is still checked: a signature is only ever a verified one.
-    if (password !== undefined) await this.reauth.confirm(p, password, address);
-    const signed = password !== undefined;
-
-    const write = async (em: EntityManager, proposalId: string | null) => {
-      const params: unknown[] = [
-        p.userId,
-        revisionId,
-        signed,
-        practiceMatches,
-        comment,
-        proposalId,
-        assignmentSourcesOf('done'),
-      ];
-      const audit = this.audit.appendCtes(
-        params,
-        'ins',
-        {
-          actor: p.actor,
-          action: TrainingAction.AcknowledgementRecorded,
-          entityType: 'acknowledgement',
-        },
-        { entityId: 'ins.id', data: ACK_AUDIT_DATA },
-      );
-      const [row] = await em.query<(Partial<AcknowledgementRow> & { effective: boolean })[]>(
-        acknowledgeStatement(audit),
-        params,
-      );
-      if (!row.effective) throw notEffective(await this.statusOf(em, revisionId));
-      if (!row.id) throw new AlreadyAcknowledged();
-      return {
-        acknowledgement: toAcknowledgementResponse(row as AcknowledgementRow),
-        created: true,
-      };
-    };
-
-    try {
-      if (practiceMatches) return await write(this.ds.manager, null);
-      return await this.ds.transaction(async (em) => {
-        const proposalId = await this.proposals.openPracticeDeviation(em, p, {
-          documentId: rev.document_id,
-          revisionId,
-          comment: comment!,
-        });
-        return write(em, proposalId);
-      });
-    } catch (err) {
-      if (!(err instanceof AlreadyAcknowledged)) throw err;
-      const [first] = await this.ds.query<{ id: string }[]>(
-        'SELECT id FROM acknowledgements WHERE user_id = $1 AND revision_id = $2',
-        [p.userId, revisionId],
-      );
-      if (!first) throw err;
-      return { acknowledgement: await this.get(first.id), created: false };
-    }
+    return null;
   }
 
   /** Who acknowledged this revision, and when: oldest first. */
@@ -210,13 +268,5 @@ export class AcknowledgementsService {
       [id],
     );
     return toAcknowledgementResponse(row);
-  }
-
-  private async statusOf(em: EntityManager, revisionId: string): Promise<string> {
-    const [row] = await em.query<{ status: string }[]>(
-      'SELECT status FROM revisions WHERE id = $1',
-      [revisionId],
-    );
-    return row.status;
   }
 }
