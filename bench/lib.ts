@@ -28,7 +28,17 @@ export async function freshDatabase(label: string): Promise<BenchDb> {
     embedded = await startEmbeddedPostgres({
       dataDir: '.data/pg-bench',
       port: Number(process.env.PRAXIS_BENCH_PG_PORT ?? 54338),
-      settings: { max_connections: '200', shared_buffers: '256MB' },
+      settings: {
+        max_connections: '200',
+        shared_buffers: '256MB',
+        // BENCH_WAITS=1 also prints the statements PostgreSQL spent its time on.
+        ...(process.env.BENCH_WAITS === '1'
+          ? {
+              shared_preload_libraries: 'pg_stat_statements',
+              'pg_stat_statements.track_planning': 'on',
+            }
+          : {}),
+      },
     });
     serverUrl = embedded.url('postgres');
   }

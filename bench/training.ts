@@ -492,10 +492,31 @@ async function main(): Promise<void> {
     );
     await api(svc.base, tokens[0], 'GET', '/auth/me'); // the minted tokens are accepted
     const cpuBefore = cpuMs(svc.proc.pid!);
+    // Where the server was started without pg_stat_statements (DATABASE_URL), waits only.
+    const statements =
+      WAITS &&
+      (await c
+        .query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
+        .then(() => c.query('SELECT pg_stat_statements_reset()'))
+        .then(
+          () => true,
+          () => false,
+        ));
     const sampling = WAITS ? sampleWaits(db.url) : null;
     const acks = await ackLoad(svc.base, draftId, tokens);
     const serviceCpu = cpuMs(svc.proc.pid!) - cpuBefore;
     if (sampling) console.log(await sampling.stop());
+    if (statements) {
+      const top = await query<{ q: string; calls: string; exec: number; plan: number }>(
+        c,
+        `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS q, calls,
+                round(total_exec_time::numeric / NULLIF(calls, 0), 3)::float8 AS exec,
+                round(total_plan_time::numeric / NULLIF(calls, 0), 3)::float8 AS plan
+           FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 12`,
+      );
+      for (const t of top)
+        console.log(`         ${t.calls} × exec ${t.exec} ms plan ${t.plan} ms  ${t.q}`);
+    }
     const created = await count(
       c,
       'SELECT count(*) AS n FROM acknowledgements WHERE revision_id = $1',
