@@ -27,7 +27,7 @@ export async function freshDatabase(label: string): Promise<BenchDb> {
   if (!serverUrl) {
     embedded = await startEmbeddedPostgres({
       dataDir: '.data/pg-bench',
-      port: Number(process.env.PRAXIS_BENCH_PG_PORT ?? 54338),
+      port: Number(process.env.PRAXIS_BENCH_PG_PORT ?? 25434),
       settings: {
         max_connections: '200',
         shared_buffers: '256MB',

@@ -13,7 +13,7 @@ export default async function globalSetup(): Promise<void> {
   if (!serverUrl) {
     const pg = await startEmbeddedPostgres({
       dataDir: '.data/pg-test',
-      port: Number(process.env.PRAXIS_TEST_PG_PORT ?? 54339),
+      port: Number(process.env.PRAXIS_TEST_PG_PORT ?? 25433),
       settings: {
         fsync: 'off',
         synchronous_commit: 'off',

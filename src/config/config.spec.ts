@@ -18,7 +18,7 @@ describe('parseEnv', () => {
       PORT: 3000,
       HOST: '0.0.0.0',
       DATA_DIR: '.data',
-      EMBEDDED_PG_PORT: 54329,
+      EMBEDDED_PG_PORT: 25432,
       JWT_TTL: 3600,
       RATE_LIMIT_PER_MINUTE: 1200,
       LOG_LEVEL: 'info',

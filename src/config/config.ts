@@ -30,7 +30,9 @@ export const envSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
     DATA_DIR: z.string().min(1).default('.data'),
-    EMBEDDED_PG_PORT: int(1024, 65535).default(54329),
+    // Below Linux's ephemeral port range (32768–60999): an outgoing connection that took
+    // the port as its source port could hold it (TIME_WAIT) and stop the server starting.
+    EMBEDDED_PG_PORT: int(1024, 65535).default(25432),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_TTL: z
       .string()
