@@ -149,6 +149,7 @@ describe('training: withdrawn assignments (e2e)', () => {
       dueInDays: 10,
     };
     await tr.require(u.quality_lead, doc.id, wide);
+    await p.notifications(c); // the fan-out's notifications go out (the dispatcher's next run)
     await tr.ack(a, doc.revId).expect(201);
     await makeOverdue(doc.revId, c.id);
     const first = await tr.assignments(doc.revId);

@@ -17,6 +17,6 @@ import { WebhooksService } from './webhooks.service';
     WebhookDeliveryService,
     EmailDeliveryService,
   ],
-  exports: [NotificationsService],
+  exports: [NotificationsService, OutboxDispatcherService],
 })
 export class NotificationsModule {}

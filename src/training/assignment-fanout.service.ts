@@ -7,8 +7,9 @@ import {
   RevisionEffectiveEvent,
 } from '../documents/revision-activation.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { OutboxDispatcherService } from '../notifications/outbox-dispatcher.service';
 import { UsersService } from '../users/users.service';
-import { assignmentSourcesOf } from './assignment-lifecycle';
+import { assignmentSourcesOf, OPEN_ASSIGNMENT_STATUSES } from './assignment-lifecycle';
 import { ACKNOWLEDGING_ROLES } from './training-roles';
 import { TrainingAction, TrainingNotification } from './training-actions';
 
@@ -27,7 +28,7 @@ export interface FanoutResult {
   revisionId: string;
   documentId: string;
   dueAt: Date;
-  /** Assignments created (each user notified in the same statement). */
+  /** Assignments created (or reopened). */
   count: number;
 }
 
@@ -100,26 +101,34 @@ const FANOUT_SQL = `
   -- Any other existing row (open, done, superseded) is left alone and not returned.
   ON CONFLICT (user_id, revision_id) DO UPDATE
      SET status = 'pending', due_at = EXCLUDED.due_at, withdrawn_at = NULL,
-         overdue_notified_at = NULL
+         overdue_notified_at = NULL, assigned_at = now()
    WHERE training_assignments.status = 'withdrawn'
   RETURNING user_id, document_id, revision_id, due_at`;
 
 /**
- * The fan-out, its notifications and its count per revision in ONE statement: the
- * assignments' user ids never travel to the application and back. $5 is the
- * notification type.
+ * The fan-out and its count per revision, and the instant that marks this fan-out's
+ * assignments (assigned_at is the transaction's now(); microseconds, so exact).
  */
-const fanoutStatement = (notifyCtes: string) => `
-  WITH created AS (${FANOUT_SQL}
-  ), to_notify AS (
+const FANOUT_STATEMENT = `
+  WITH created AS (${FANOUT_SQL})
+  SELECT revision_id, document_id, due_at, count(*)::int AS count,
+         to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS assigned_at
+    FROM created GROUP BY revision_id, document_id, due_at
+   ORDER BY revision_id`;
+
+/**
+ * A fan-out's notifications, one per assignment it made that is still open: $1 revision,
+ * $2 the fan-out's assigned_at, $3 the open states, $4 the notification type.
+ */
+const notifyAssignedStatement = (notifyCtes: string) => `
+  WITH to_notify AS (
     SELECT user_id,
            jsonb_build_object('revisionId', revision_id, 'documentId', document_id,
              'dueAt', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
-      FROM created
+      FROM training_assignments
+     WHERE revision_id = $1 AND assigned_at = $2::timestamptz AND status = ANY($3::text[])
   ), ${notifyCtes}
-  SELECT revision_id, document_id, due_at, count(*)::int AS count
-    FROM created GROUP BY revision_id, document_id, due_at
-   ORDER BY revision_id`;
+  SELECT 1`;
 
 @Injectable()
 export class AssignmentFanoutService implements OnModuleInit {
@@ -128,9 +137,14 @@ export class AssignmentFanoutService implements OnModuleInit {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly outbox: OutboxDispatcherService,
   ) {}
 
   onModuleInit(): void {
+    // Notified from the committed fan-out's event, not inside the publishing transaction.
+    this.outbox.onEvent(TrainingAction.AssignmentsCreated, async (em, event) => {
+      await this.notifyAssigned(em, event.data);
+    });
     this.activation.onEffective(async (e) => {
       await this.onRevisionEffective(e);
     });
@@ -169,9 +183,25 @@ export class AssignmentFanoutService implements OnModuleInit {
   }
 
   /**
-   * One fan-out: one statement inserts the assignments and notifies each new assignee,
-   * then one audit event per revision that got assignments (one revision, except for a
-   * user newly covered by several documents).
+   * The in-app notifications (and e-mails) of one committed fan-out: every assignment it
+   * made that is still open — one acknowledged in the meantime needs no reminder.
+   */
+  private async notifyAssigned(em: EntityManager, data: Record<string, unknown>): Promise<void> {
+    const { entityId, assignedAt, count } = data;
+    if (typeof entityId !== 'string' || typeof assignedAt !== 'string' || !count) return;
+    await em.query(notifyAssignedStatement(this.notifications.notifyCtes('to_notify', '$4')), [
+      entityId,
+      assignedAt,
+      OPEN_ASSIGNMENT_STATUSES,
+      TrainingNotification.AssignmentCreated,
+    ]);
+  }
+
+  /**
+   * One fan-out: one statement inserts the assignments, then one audit event per
+   * revision that got assignments (one revision, except for a user newly covered by
+   * several documents), which also tells the outbox dispatcher whom to notify (the
+   * revision and assignedAt): 50,000 notifications are written after the change commits.
    */
   async assign(
     em: EntityManager,
@@ -179,23 +209,22 @@ export class AssignmentFanoutService implements OnModuleInit {
     scope: FanoutScope,
     superseding?: { revisionId: string; documentId: string; superseded: number },
   ): Promise<FanoutResult[]> {
-    const results = (
-      await em.query<{ revision_id: string; document_id: string; due_at: Date; count: number }[]>(
-        fanoutStatement(this.notifications.notifyCtes('to_notify', '$5')),
-        [
-          scope.documentIds,
-          scope.userIds,
-          scope.startsAt,
-          ACKNOWLEDGING_ROLES,
-          TrainingNotification.AssignmentCreated,
-        ],
-      )
-    ).map((r): FanoutResult => ({
+    const rows = await em.query<
+      {
+        revision_id: string;
+        document_id: string;
+        due_at: Date;
+        count: number;
+        assigned_at: string;
+      }[]
+    >(FANOUT_STATEMENT, [scope.documentIds, scope.userIds, scope.startsAt, ACKNOWLEDGING_ROLES]);
+    const results = rows.map((r): FanoutResult => ({
       revisionId: r.revision_id,
       documentId: r.document_id,
       dueAt: r.due_at,
       count: r.count,
     }));
+    const assignedAt = rows[0]?.assigned_at;
     const assigned = new Set(results.map((g) => g.revisionId));
     const events: AuditEntry[] = results.map((g) => ({
       actor,
@@ -206,6 +235,7 @@ export class AssignmentFanoutService implements OnModuleInit {
         documentId: g.documentId,
         count: g.count,
         dueAt: g.dueAt.toISOString(),
+        assignedAt,
         reason: scope.reason,
         ...(scope.reason === 'user_covered' && scope.userIds ? { userId: scope.userIds[0] } : {}),
         ...(superseding?.revisionId === g.revisionId

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { OutboxDispatcherService } from '../../src/notifications/outbox-dispatcher.service';
 import { ProposalStatus } from '../../src/proposals/proposal-lifecycle';
 import { api, TestApp } from './app';
 import { auth } from './documents';
@@ -54,14 +55,17 @@ export function proposals(t: TestApp) {
         .post(api(`/proposals/${id}/comments`))
         .set(auth(user))
         .send({ body }),
-    notifications: async (user: TestUser) =>
-      (await http().get(api('/me/notifications?limit=200')).set(auth(user)).expect(200)).body
+    /** What the user has been told once everything committed is dispatched (fan-outs notify from there). */
+    notifications: async (user: TestUser) => {
+      await t.app.get(OutboxDispatcherService).dispatch();
+      return (await http().get(api('/me/notifications?limit=200')).set(auth(user)).expect(200)).body
         .items as {
         id: string;
         type: string;
         readAt: string | null;
         data: Record<string, unknown>;
-      }[],
+      }[];
+    },
 
     /** A new proposal (201 expected). */
     async open(user: TestUser, body: Record<string, unknown>): Promise<Proposal> {

@@ -6,6 +6,7 @@ import { Delivery1764500000000 } from './1764500000000-delivery';
 import { Training1764600000000 } from './1764600000000-training';
 import { AssignmentWithdrawn1764700000000 } from './1764700000000-assignment-withdrawn';
 import { AcknowledgementLookup1764800000000 } from './1764800000000-acknowledgement-lookup';
+import { AssignmentAssignedAt1764900000000 } from './1764900000000-assignment-assigned-at';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Training1764600000000,
   AssignmentWithdrawn1764700000000,
   AcknowledgementLookup1764800000000,
+  AssignmentAssignedAt1764900000000,
 ];
