@@ -3,6 +3,7 @@ import { createTestApp, TestApp } from './helpers/app';
 import { Doc, docs, sha256, sopBody } from './helpers/documents';
 import { createDepartment, createUser, TestUser, usersByRole } from './helpers/factories';
 import { proposals } from './helpers/proposals';
+import { until } from './helpers/receiver';
 import { training } from './helpers/training';
 
 describe('acknowledgements: read and understood (e2e)', () => {
@@ -190,6 +191,43 @@ describe('acknowledgements: read and understood (e2e)', () => {
     const statuses = await tr.statuses(raced.revId);
     const done = new Set(recorded.map((a) => a.user_id));
     for (const r of racers) expect(statuses[r.id]).toBe(done.has(r.id) ? 'done' : 'superseded');
+  });
+
+  it('a revision is not superseded while an acknowledgement of it is being written', async () => {
+    const held = await d.publish(u.quality_lead, u.approver, { title: 'Held' });
+    const next = (
+      await d
+        .newRevision(u.quality_lead, held.id, { changeLevel: 'major', changeSummary: 'Next' })
+        .expect(201)
+    ).body.id as string;
+    await d.submit(u.quality_lead, next, { approverIds: [u.approver.id] }).expect(200);
+    const statusOf = async (id: string) =>
+      (
+        await t.ds.query<{ status: string }[]>('SELECT status FROM revisions WHERE id = $1', [id])
+      )[0].status;
+
+    // An acknowledgement in flight holds the effective revision as its statement does.
+    const ack = t.ds.createQueryRunner();
+    await ack.startTransaction();
+    try {
+      await ack.query('SELECT 1 FROM revisions WHERE id = $1 FOR KEY SHARE', [held.revId]);
+      const signing = d.sign(u.approver, next, 'approved').then((r) => r);
+      await until('the approval to wait for the acknowledgement', async () => {
+        const [{ n }] = await t.ds.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+        );
+        return n > 0;
+      });
+      expect(await statusOf(held.revId)).toBe('effective');
+      await ack.commitTransaction();
+      expect((await signing).status).toBe(201);
+    } finally {
+      if (ack.isTransactionActive) await ack.rollbackTransaction();
+      await ack.release();
+    }
+    expect(await statusOf(held.revId)).toBe('superseded');
+    expect(await statusOf(next)).toBe('effective');
   });
 
   it('"this is not how we work" records the acknowledgement and opens a proposal with it', async () => {

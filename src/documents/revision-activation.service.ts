@@ -79,9 +79,12 @@ export class RevisionActivationService {
 
   /**
    * Makes an approved revision effective; the one before becomes superseded. Caller's
-   * transaction. Rows are locked FOR NO KEY UPDATE (ids never change): an acknowledgement
-   * holds the effective revision FOR SHARE while its foreign key checks take the
-   * document FOR KEY SHARE, which FOR UPDATE would block — a deadlock.
+   * transaction. The new revision and the document are locked FOR NO KEY UPDATE (ids
+   * never change): an acknowledgement's foreign key checks take the document FOR KEY
+   * SHARE, which FOR UPDATE would block while it holds the effective revision — a
+   * deadlock. The effective revision itself IS locked FOR UPDATE: acknowledgements hold
+   * it FOR KEY SHARE (the lock their foreign key check takes anyway), and only FOR
+   * UPDATE waits for them — a plain UPDATE of its status would not.
    */
   async makeEffective(em: EntityManager, revisionId: string, actor: Actor): Promise<void> {
     const [rev] = await em.query<(RevisionRow & { title: string })[]>(
@@ -90,9 +93,13 @@ export class RevisionActivationService {
       [revisionId],
     );
     assertRevisionTransition(rev.status, 'effective', 'make effective');
-    // The time it is superseded is read once its row lock is held (acknowledgements hold
-    // it FOR SHARE until they commit), so every acknowledgement of it is stamped earlier;
-    // the new revision takes effect at that same instant.
+    await em.query(
+      `SELECT 1 FROM revisions WHERE document_id = $1 AND status = 'effective' FOR UPDATE`,
+      [rev.document_id],
+    );
+    // The time it is superseded is read once that lock is held (acknowledgements in
+    // flight have committed), so every acknowledgement of it is stamped earlier; the new
+    // revision takes effect at that same instant.
     const superseded = await em.query<
       [{ id: string; label: string; superseded_at: Date }[], number]
     >(

@@ -55,9 +55,10 @@ const STATE_SQL = `
  * statement (so one transaction, however it is called), which also returns the state
  * that explains a refusal — the usual acknowledgement is one round trip. It writes only
  * while the revision is effective, and signed if its requirement asks for a signature.
- * The effective revision is held FOR SHARE: it cannot be superseded under the
- * acknowledgement, and one waiting for a revision being superseded finds no row once
- * that commits. $1 user, $2 revision, $3 signed, $4 practice matches, $5 comment,
+ * The effective revision is held FOR KEY SHARE — the lock the foreign key check takes
+ * anyway, and the one RevisionActivationService's FOR UPDATE waits for: it cannot be
+ * superseded under the acknowledgement, and one waiting for a revision being superseded
+ * finds no row once that commits (a FOR SHARE lock as well cost 10 % more database time). $1 user, $2 revision, $3 signed, $4 practice matches, $5 comment,
  * $6 proposal, $7 the assignment states that may become done; `audit` appends one event
  * per row of `ins`. No row back: no such revision.
  */
@@ -67,7 +68,7 @@ const acknowledgeStatement = (audit: string) => `
      WHERE r.id = $2 AND r.status = 'effective'
        AND ($3 OR NOT EXISTS (SELECT 1 FROM training_requirements tr
                                WHERE tr.document_id = r.document_id AND tr.require_signature))
-       FOR SHARE OF r
+       FOR KEY SHARE OF r
   ), ins AS (
     INSERT INTO acknowledgements AS a (user_id, revision_id, document_id, content_sha256, signed,
                                        practice_matches, comment, proposal_id)
