@@ -1,10 +1,18 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { Client, Pool } from 'pg';
-import { BENCH_ADMIN, fmt, freshDatabase, Service, signIn, startService, target } from './lib';
+import {
+  BENCH_ADMIN,
+  cpuMs,
+  fmt,
+  freshDatabase,
+  Service,
+  signIn,
+  startService,
+  target,
+} from './lib';
 
 /**
  * npm run bench:read — 2,000 documents × 5 revisions (~5 KB Markdown each), seeded
@@ -241,11 +249,6 @@ interface Figures {
 }
 
 /** CPU time used so far by a process, in ms (utime + stime from /proc, in clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 async function load(
   base: string,
   pid: number,

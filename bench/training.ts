@@ -1,15 +1,16 @@
 import 'reflect-metadata';
 import { JwtService } from '@nestjs/jwt';
 import autocannon from 'autocannon';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
 import { PasswordService } from '../src/auth/password.service';
 import {
   BENCH_ADMIN,
   BENCH_JWT_SECRET,
+  cpuMs,
   fmt,
   freshDatabase,
+  postgresCpuMs,
   Service,
   signIn,
   startService,
@@ -219,11 +220,6 @@ async function api<T>(
 }
 
 /** CPU time a process has used so far, in ms (utime + stime from /proc, 10 ms ticks). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
   const value = await fn();
@@ -324,35 +320,52 @@ async function reportLoad(base: string, token: string) {
   return run(DURATION);
 }
 
-/** 64 clients, each request a different user acknowledging the new revision (tokens rotate). */
-async function ackLoad(base: string, revisionId: string, tokens: string[]) {
+/**
+ * 64 clients, each request a different user acknowledging the new revision (tokens
+ * rotate), spread evenly over the given service instances (one load generator each).
+ */
+async function ackLoad(bases: string[], revisionId: string, tokens: string[]) {
   let next = 0;
-  return autocannon({
-    url: base,
-    connections: ACK_CONNECTIONS,
-    duration: DURATION,
-    requests: [
-      {
-        method: 'POST',
-        path: `/api/v1/revisions/${revisionId}/acknowledgements`,
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-        setupRequest: (req) => ({
-          ...req,
-          headers: {
-            ...req.headers,
-            authorization: `Bearer ${tokens[next++ % tokens.length]}`,
+  const runs = await Promise.all(
+    bases.map((base) =>
+      autocannon({
+        url: base,
+        connections: ACK_CONNECTIONS / bases.length,
+        duration: DURATION,
+        requests: [
+          {
+            method: 'POST',
+            path: `/api/v1/revisions/${revisionId}/acknowledgements`,
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+            setupRequest: (req) => ({
+              ...req,
+              headers: {
+                ...req.headers,
+                authorization: `Bearer ${tokens[next++ % tokens.length]}`,
+              },
+            }),
           },
-        }),
-      },
-    ],
-  });
+        ],
+      }),
+    ),
+  );
+  const sum = (f: (r: Awaited<ReturnType<typeof autocannon>>) => number) =>
+    runs.reduce((n, r) => n + f(r), 0);
+  return {
+    duration: Math.max(...runs.map((r) => r.duration)),
+    requests: sum((r) => r.requests.average),
+    ok: sum((r) => r['2xx']),
+    failed: sum((r) => r.non2xx + r.errors),
+    p99: Math.max(...runs.map((r) => r.latency.p99)),
+  };
 }
 
 async function main(): Promise<void> {
   const db = await freshDatabase('training');
   const c = new Client({ connectionString: db.url });
   let svc: Service | undefined;
+  let second: Service | undefined;
   try {
     console.log(
       `bench:training — ${fmt(USERS)} users in ${DEPARTMENTS} departments, ${fmt(DOCUMENTS)} documents ` +
@@ -491,7 +504,6 @@ async function main(): Promise<void> {
       users.map((u) => jwt.signAsync({ sub: u.id }, { expiresIn: 3600 })),
     );
     await api(svc.base, tokens[0], 'GET', '/auth/me'); // the minted tokens are accepted
-    const cpuBefore = cpuMs(svc.proc.pid!);
     // Where the server was started without pg_stat_statements (DATABASE_URL), waits only.
     const statements =
       WAITS &&
@@ -502,10 +514,51 @@ async function main(): Promise<void> {
           () => true,
           () => false,
         ));
-    const sampling = WAITS ? sampleWaits(db.url) : null;
-    const acks = await ackLoad(svc.base, draftId, tokens);
-    const serviceCpu = cpuMs(svc.proc.pid!) - cpuBefore;
-    if (sampling) console.log(await sampling.stop());
+    /** One run against these instances, with users no run has used yet. */
+    let used = 0;
+    const ackRun = async (services: Service[]) => {
+      const mine = tokens.slice(used, used + Math.floor(tokens.length / 2));
+      used += mine.length;
+      const createdBefore = await count(
+        c,
+        'SELECT count(*) AS n FROM acknowledgements WHERE revision_id = $1',
+        [draftId],
+      );
+      const cpuBefore = services.map((s) => cpuMs(s.proc.pid!));
+      const pgBefore = postgresCpuMs();
+      const benchBefore = process.cpuUsage();
+      const sampling = WAITS ? sampleWaits(db.url) : null;
+      const acks = await ackLoad(
+        services.map((s) => s.base),
+        draftId,
+        mine,
+      );
+      const serviceCpu = services.reduce((n, s, i) => n + cpuMs(s.proc.pid!) - cpuBefore[i], 0);
+      const pgCpu = postgresCpuMs() - pgBefore;
+      const benchUsage = process.cpuUsage(benchBefore);
+      const benchCpu = (benchUsage.user + benchUsage.system) / 1000;
+      if (sampling) console.log(await sampling.stop());
+      const created =
+        (await count(c, 'SELECT count(*) AS n FROM acknowledgements WHERE revision_id = $1', [
+          draftId,
+        ])) - createdBefore;
+      const ackRate = created / acks.duration;
+      const per = (ms: number) => fmt(ms / Math.max(1, acks.ok), 2);
+      console.log(
+        `POST /revisions/:id/acknowledgements (${ACK_CONNECTIONS} clients, ${services.length} ` +
+          `service instance${services.length > 1 ? 's' : ''}, ${fmt(mine.length)} users): ` +
+          `${fmt(acks.requests)} req/s, ${fmt(ackRate)} new acknowledgements/s ` +
+          `(${fmt(created)} recorded, ${fmt(acks.ok)} 2xx), p99 ${fmt(acks.p99)} ms ` +
+          `(target ≥ 1,000/s: ${target(ackRate >= 1000 && acks.failed === 0)})` +
+          (acks.failed ? ` (${fmt(acks.failed)} failed!)` : ''),
+      );
+      console.log(
+        `         CPU per request: service ${per(serviceCpu)} ms ` +
+          `(${fmt(serviceCpu / 10 / acks.duration)} % of one core), PostgreSQL ${per(pgCpu)} ms, ` +
+          `load generator ${per(benchCpu)} ms`,
+      );
+    };
+    await ackRun([svc]);
     if (statements) {
       const top = await query<{ q: string; calls: string; exec: number; plan: number }>(
         c,
@@ -517,23 +570,10 @@ async function main(): Promise<void> {
       for (const t of top)
         console.log(`         ${t.calls} × exec ${t.exec} ms plan ${t.plan} ms  ${t.q}`);
     }
-    const created = await count(
-      c,
-      'SELECT count(*) AS n FROM acknowledgements WHERE revision_id = $1',
-      [draftId],
-    );
-    const ackRate = created / acks.duration;
-    console.log(
-      `POST /revisions/:id/acknowledgements (${ACK_CONNECTIONS} clients, ${fmt(tokens.length)} users): ` +
-        `${fmt(acks.requests.average)} req/s, ${fmt(ackRate)} new acknowledgements/s ` +
-        `(${fmt(created)} recorded, ${fmt(acks['2xx'])} 2xx), p99 ${fmt(acks.latency.p99)} ms ` +
-        `(target ≥ 1,000/s: ${target(ackRate >= 1000 && acks.non2xx + acks.errors === 0)})` +
-        (acks.non2xx + acks.errors ? ` (${fmt(acks.non2xx + acks.errors)} failed!)` : ''),
-    );
-    console.log(
-      `         service CPU ${fmt(serviceCpu / Math.max(1, acks['2xx']), 2)} ms per request ` +
-        `(${fmt(serviceCpu / 10 / acks.duration)} % of one core; PostgreSQL and the load generator share the other)`,
-    );
+    // Principle 6: instances are stateless, so a second one on the same database is how
+    // the service uses a second core (Node runs JavaScript on one).
+    second = await startService(db.url, PORT + 1);
+    await ackRun([svc, second]);
     const after = await reportLoad(svc.base, admin);
     console.log(
       `GET /reports/training again, after the acknowledgements: p50 ${fmt(after.latency.p50)} ms, ` +
@@ -542,6 +582,7 @@ async function main(): Promise<void> {
     console.log(`service peak RSS ${fmt(svc.peakRssMb())} MB`);
   } finally {
     await c.end().catch(() => undefined);
+    await second?.stop();
     await svc?.stop();
     if (process.env.BENCH_KEEP_DB === '1') console.log(`kept the database: ${db.url}`);
     else await db.close();
