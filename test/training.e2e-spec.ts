@@ -1,5 +1,7 @@
 import request from 'supertest';
+import { SYSTEM_ACTOR } from '../src/common/principal';
 import { Role } from '../src/common/roles';
+import { UsersService } from '../src/users/users.service';
 import { api, createTestApp, TestApp } from './helpers/app';
 import { auth, docs, sopBody } from './helpers/documents';
 import {
@@ -10,6 +12,7 @@ import {
   usersByRole,
 } from './helpers/factories';
 import { proposals } from './helpers/proposals';
+import { until } from './helpers/receiver';
 import { training } from './helpers/training';
 
 const DAY = 86_400_000;
@@ -240,6 +243,49 @@ describe('training: requirements and assignments (e2e)', () => {
     await patchUser(mover.id, { name: 'Renamed' });
     await patchUser(mover.id, { departmentIds: [dept.id, (await createDepartment(t)).id] });
     expect((await tr.assignments(rev2)).filter((r) => r.user_id === mover.id)).toHaveLength(1);
+  });
+
+  it('a user joining while a revision takes effect ends up assigned the new one, not the old', async () => {
+    const { dept } = await team(1);
+    const doc = await d.publish(u.quality_lead, u.approver, { title: 'Joined mid-way' });
+    await tr.require(u.quality_lead, doc.id, { departmentIds: [dept.id], dueInDays: 14 });
+    const next = (
+      await d
+        .newRevision(u.quality_lead, doc.id, { changeLevel: 'major', changeSummary: 'Next' })
+        .expect(201)
+    ).body.id as string;
+    await d.submit(u.quality_lead, next, { approverIds: [u.approver.id] }).expect(200);
+
+    // The newcomer's transaction (as POST /users runs it) stays open while the approval comes in.
+    const qr = t.ds.createQueryRunner();
+    await qr.startTransaction();
+    let newcomer: string;
+    try {
+      newcomer = (
+        await t.app.get(UsersService).insert(qr.manager, SYSTEM_ACTOR, {
+          email: `joiner-${Date.now()}@example.test`,
+          name: 'Joiner',
+          roles: ['staff'],
+          departmentIds: [dept.id],
+          passwordHash: 'not-a-real-hash',
+        })
+      ).id;
+      const approving = d.sign(u.approver, next, 'approved').then((r) => r);
+      await until('the approval to wait for the newcomer', async () => {
+        const [{ n }] = await t.ds.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+        );
+        return n > 0;
+      });
+      await qr.commitTransaction();
+      expect((await approving).status).toBe(201);
+    } finally {
+      if (qr.isTransactionActive) await qr.rollbackTransaction();
+      await qr.release();
+    }
+    expect((await tr.statuses(doc.revId))[newcomer]).toBe('superseded');
+    expect((await tr.statuses(next))[newcomer]).toBe('pending');
   });
 
   it('the overdue job marks assignments past due and tells each user and owner once', async () => {

@@ -10,6 +10,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxDispatcherService } from '../notifications/outbox-dispatcher.service';
 import { UsersService } from '../users/users.service';
 import { assignmentSourcesOf, OPEN_ASSIGNMENT_STATUSES } from './assignment-lifecycle';
+import { lockDocumentsCovering } from './coverage-lock';
 import { ACKNOWLEDGING_ROLES } from './training-roles';
 import { TrainingAction, TrainingNotification } from './training-actions';
 
@@ -149,6 +150,7 @@ export class AssignmentFanoutService implements OnModuleInit {
       await this.onRevisionEffective(e);
     });
     this.users.onCoverageChange(async ({ em, actor, userId }) => {
+      await lockDocumentsCovering(em, [userId]);
       await this.assign(em, actor, {
         documentIds: null,
         userIds: [userId],

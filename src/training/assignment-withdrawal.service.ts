@@ -5,6 +5,7 @@ import { Actor } from '../common/principal';
 import { DocumentsService } from '../documents/documents.service';
 import { UsersService } from '../users/users.service';
 import { assignmentSourcesOf } from './assignment-lifecycle';
+import { lockDocumentsCovering } from './coverage-lock';
 import { ACKNOWLEDGING_ROLES } from './training-roles';
 import { TrainingAction } from './training-actions';
 
@@ -56,6 +57,7 @@ export class AssignmentWithdrawalService implements OnModuleInit {
       await this.withdraw(em, actor, { documentId, userId: null }, 'document_retired');
     });
     this.users.onCoverageShrink(async ({ em, actor, userId, deactivated }) => {
+      await lockDocumentsCovering(em, [userId]);
       await this.withdraw(
         em,
         actor,

@@ -1,0 +1,30 @@
+import { EntityManager } from 'typeorm';
+
+/**
+ * Serialises a change of what some users must read with revisions taking effect: locks,
+ * in id order, every document whose requirement covers these users now or whose
+ * effective revision they hold an assignment for — FOR NO KEY UPDATE, as
+ * RevisionActivationService and the requirement PUT lock a document. A revision taking
+ * effect meanwhile either committed first (the caller's next statement sees it) or
+ * waits for the caller's transaction (and its fan-out then sees the new coverage).
+ * Without it, a user joining a department could be assigned the revision being
+ * superseded and never the one replacing it, or one leaving keep an assignment for it.
+ */
+export async function lockDocumentsCovering(em: EntityManager, userIds: string[]): Promise<void> {
+  await em.query(
+    `SELECT 1 FROM documents d
+      WHERE d.id IN (
+        SELECT tr.document_id FROM training_requirements tr
+         WHERE tr.user_ids && $1::uuid[]
+            OR tr.roles && (SELECT array_agg(DISTINCT ro) FROM users u, unnest(u.roles) ro
+                             WHERE u.id = ANY($1::uuid[]))
+            OR tr.department_ids && (SELECT array_agg(ud.department_id) FROM user_departments ud
+                                      WHERE ud.user_id = ANY($1::uuid[]))
+        UNION
+        SELECT a.document_id FROM training_assignments a
+          JOIN revisions r ON r.id = a.revision_id AND r.status = 'effective'
+         WHERE a.user_id = ANY($1::uuid[]))
+      ORDER BY d.id FOR NO KEY UPDATE`,
+    [userIds],
+  );
+}
