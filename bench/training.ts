@@ -47,7 +47,7 @@ const WAITS = process.env.BENCH_WAITS === '1';
 const REPORT_CONNECTIONS = 16;
 const ACK_CONNECTIONS = 64;
 const PORT = 3920;
-/** BENCH_STOP_AFTER=seed stops after seeding and BENCH_KEEP_DB=1 keeps the database, to look into it. */
+/** BENCH_STOP_AFTER=seed|fanout stops after seeding or the fan-out; BENCH_KEEP_DB=1 keeps the database, to look into it. */
 const STOP_AFTER = process.env.BENCH_STOP_AFTER;
 const USER_PASSWORD = 'bench-user-password';
 const APPROVER = { email: 'bench-approver@bench.local', password: 'bench-approver-password' };
@@ -478,6 +478,7 @@ async function main(): Promise<void> {
         `${fmt(temp.ms)} ms TEMP, no WAL (${fmt(fanoutMs / temp.ms, 2)}×)`,
     );
 
+    if (STOP_AFTER === 'fanout') return;
     await c.query('ANALYZE training_assignments, acknowledgements');
     const single = await alone(svc.base, admin, '/reports/training');
     const matrixPage = await alone(svc.base, admin, '/reports/training/users?limit=200', 5);

@@ -15,7 +15,13 @@ export class MeNotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  @ApiOperation({ summary: "The caller's in-app notifications, newest first" })
+  @ApiOperation({
+    summary: "The caller's in-app notifications, newest first",
+    description:
+      'Written with the change that causes them; new training assignments (assignment.created) ' +
+      'are written by the outbox dispatcher just after the fan-out commits (within about a ' +
+      'second), one per assignment still open.',
+  })
   @ApiOkResponse({ type: NotificationPage })
   list(
     @CurrentUser() p: Principal,
