@@ -3,9 +3,10 @@ import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { EmailDeliveryService } from '../src/notifications/email-delivery.service';
 import { NotificationsService } from '../src/notifications/notifications.service';
+import { OutboxDispatcherService } from '../src/notifications/outbox-dispatcher.service';
 import { api, createTestApp, TestApp } from './helpers/app';
 import { docs } from './helpers/documents';
-import { adminToken, createUser, TestUser } from './helpers/factories';
+import { adminToken, createDepartment, createUser, TestUser } from './helpers/factories';
 
 const PUBLIC_URL = 'https://praxis.example.com';
 
@@ -93,6 +94,7 @@ describe('e-mail notifications over SMTP (e2e)', () => {
       publicUrl: PUBLIC_URL,
     });
     worker().stopSchedule(); // the test drives the worker itself
+    t.app.get(OutboxDispatcherService).stopSchedule(); // and the dispatcher
     author = await createUser(t, { roles: ['quality_lead'], name: 'Quinn Lead' });
     approver = await createUser(t, { roles: ['approver'], name: 'Ann Approver' });
   });
@@ -135,6 +137,37 @@ describe('e-mail notifications over SMTP (e2e)', () => {
     ]);
     await worker().deliverDue();
     expect(smtp.mails).toHaveLength(1);
+  });
+
+  it('e-mails each new assignee of a fan-out once the dispatcher has written the notifications', async () => {
+    const d = docs(t);
+    const dept = await createDepartment(t);
+    const reader = await createUser(t, { departmentIds: [dept.id], name: 'Rae Reader' });
+    const doc = await d.publish(author, approver, { title: 'Line clearance' });
+    await request(t.http)
+      .put(api(`/documents/${doc.id}/training-requirement`))
+      .set('Authorization', `Bearer ${author.token}`)
+      .send({
+        departmentIds: [dept.id],
+        roles: [],
+        userIds: [],
+        dueInDays: 7,
+        retrainOnMinor: false,
+      })
+      .expect(200);
+    const mine = async () => (await jobs()).filter((j) => j.user_id === reader.id);
+    expect(await mine()).toEqual([]); // written after the fan-out commits, by the dispatcher
+
+    await t.app.get(OutboxDispatcherService).dispatch();
+    expect(await mine()).toEqual([
+      { status: 'pending', attempts: 0, last_error: null, user_id: reader.id },
+    ]);
+    await worker().deliverDue();
+    const sent = smtp.mails.filter((m) => m.envelopeTo.includes(reader.email));
+    expect(sent).toHaveLength(1);
+    expect(sent[0].headers.subject).toContain(doc.number);
+    expect(sent[0].headers.subject).toContain('is yours to read and acknowledge');
+    expect(sent[0].text).toContain('Hello Rae Reader,');
   });
 
   it('retries after a temporary SMTP failure, once due', async () => {
