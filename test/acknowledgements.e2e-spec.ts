@@ -3,7 +3,7 @@ import { createTestApp, TestApp } from './helpers/app';
 import { Doc, docs, sha256, sopBody } from './helpers/documents';
 import { createDepartment, createUser, TestUser, usersByRole } from './helpers/factories';
 import { proposals } from './helpers/proposals';
-import { until } from './helpers/receiver';
+import { untilSomeoneWaitsForALock } from './helpers/receiver';
 import { training } from './helpers/training';
 
 describe('acknowledgements: read and understood (e2e)', () => {
@@ -159,12 +159,7 @@ describe('acknowledgements: read and understood (e2e)', () => {
     );
     const raced = await d.publish(u.quality_lead, u.approver, { title: 'Raced' });
     await tr.require(u.quality_lead, raced.id, { departmentIds: [raceDept.id], dueInDays: 14 });
-    const next = (
-      await d
-        .newRevision(u.quality_lead, raced.id, { changeLevel: 'major', changeSummary: 'Race' })
-        .expect(201)
-    ).body.id as string;
-    await d.submit(u.quality_lead, next, { approverIds: [u.approver.id] }).expect(200);
+    const next = await d.submitted(u.quality_lead, raced.id, [u.approver]);
 
     const [signed, ...acks] = await Promise.all([
       d.sign(u.approver, next, 'approved'),
@@ -195,12 +190,7 @@ describe('acknowledgements: read and understood (e2e)', () => {
 
   it('a revision is not superseded while an acknowledgement of it is being written', async () => {
     const held = await d.publish(u.quality_lead, u.approver, { title: 'Held' });
-    const next = (
-      await d
-        .newRevision(u.quality_lead, held.id, { changeLevel: 'major', changeSummary: 'Next' })
-        .expect(201)
-    ).body.id as string;
-    await d.submit(u.quality_lead, next, { approverIds: [u.approver.id] }).expect(200);
+    const next = await d.submitted(u.quality_lead, held.id, [u.approver]);
     const statusOf = async (id: string) =>
       (
         await t.ds.query<{ status: string }[]>('SELECT status FROM revisions WHERE id = $1', [id])
@@ -212,13 +202,7 @@ describe('acknowledgements: read and understood (e2e)', () => {
     try {
       await ack.query('SELECT 1 FROM revisions WHERE id = $1 FOR KEY SHARE', [held.revId]);
       const signing = d.sign(u.approver, next, 'approved').then((r) => r);
-      await until('the approval to wait for the acknowledgement', async () => {
-        const [{ n }] = await t.ds.query<{ n: number }[]>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity
-            WHERE wait_event_type = 'Lock' AND datname = current_database()`,
-        );
-        return n > 0;
-      });
+      await untilSomeoneWaitsForALock(t.ds, 'the approval to wait for the acknowledgement');
       expect(await statusOf(held.revId)).toBe('effective');
       await ack.commitTransaction();
       expect((await signing).status).toBe(201);

@@ -12,7 +12,7 @@ import {
   usersByRole,
 } from './helpers/factories';
 import { proposals } from './helpers/proposals';
-import { until } from './helpers/receiver';
+import { untilSomeoneWaitsForALock } from './helpers/receiver';
 import { training } from './helpers/training';
 
 const DAY = 86_400_000;
@@ -249,12 +249,7 @@ describe('training: requirements and assignments (e2e)', () => {
     const { dept } = await team(1);
     const doc = await d.publish(u.quality_lead, u.approver, { title: 'Joined mid-way' });
     await tr.require(u.quality_lead, doc.id, { departmentIds: [dept.id], dueInDays: 14 });
-    const next = (
-      await d
-        .newRevision(u.quality_lead, doc.id, { changeLevel: 'major', changeSummary: 'Next' })
-        .expect(201)
-    ).body.id as string;
-    await d.submit(u.quality_lead, next, { approverIds: [u.approver.id] }).expect(200);
+    const next = await d.submitted(u.quality_lead, doc.id, [u.approver]);
 
     // The newcomer's transaction (as POST /users runs it) stays open while the approval comes in.
     const qr = t.ds.createQueryRunner();
@@ -271,13 +266,7 @@ describe('training: requirements and assignments (e2e)', () => {
         })
       ).id;
       const approving = d.sign(u.approver, next, 'approved').then((r) => r);
-      await until('the approval to wait for the newcomer', async () => {
-        const [{ n }] = await t.ds.query<{ n: number }[]>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity
-            WHERE wait_event_type = 'Lock' AND datname = current_database()`,
-        );
-        return n > 0;
-      });
+      await untilSomeoneWaitsForALock(t.ds, 'the approval to wait for the newcomer');
       await qr.commitTransaction();
       expect((await approving).status).toBe(201);
     } finally {

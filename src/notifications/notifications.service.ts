@@ -45,15 +45,12 @@ export class NotificationsService {
     const ids = [...new Set(userIds.filter((u): u is string => !!u && u !== opts.except))];
     if (ids.length === 0) return 0;
     const [{ count }] = await em.query<{ count: number }[]>(
-      `WITH created AS (
-         INSERT INTO notifications (user_id, type, data)
-         SELECT u.id, $2, $3::jsonb FROM users u WHERE u.id = ANY($1::uuid[]) AND u.active
-         RETURNING id
-       ), mailed AS (
-         INSERT INTO email_deliveries (notification_id) SELECT id FROM created WHERE $4::boolean
-       )
-       SELECT count(*)::int AS count FROM created`,
-      [ids, type, JSON.stringify(data), this.config.smtpUrl !== null],
+      `WITH recipients AS (
+         SELECT u.id AS user_id, $3::jsonb AS data FROM users u
+          WHERE u.id = ANY($1::uuid[]) AND u.active
+       ), ${this.notifyCtes('recipients', '$2')}
+       SELECT count(*)::int AS count FROM notified`,
+      [ids, type, JSON.stringify(data)],
     );
     return count;
   }
@@ -62,9 +59,9 @@ export class NotificationsService {
    * For a caller's set-based statement: CTEs (to append after the caller's own, each
    * preceded by a comma) that notify every row of the caller's CTE `source`, which has
    * columns `user_id uuid` and `data jsonb`. `type` is the SQL of a text parameter
-   * (e.g. `$5`). The recipients never travel to the application and back — for a
-   * fan-out to 50,000 users that round trip cost as much as the notifications
-   * themselves. The caller checks that recipients are active.
+   * (e.g. `$5`); `notified` returns the new notifications' ids. notify() and
+   * notifyEach() use it too; a fan-out's recipients never travel to the application and
+   * back. The caller checks that recipients are active.
    */
   notifyCtes(source: string, type: string): string {
     return `notified AS (
@@ -88,21 +85,13 @@ export class NotificationsService {
   ): Promise<number> {
     if (items.length === 0) return 0;
     const [{ count }] = await em.query<{ count: number }[]>(
-      `WITH input AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(user_id uuid, data jsonb)
-       ), created AS (
-         INSERT INTO notifications (user_id, type, data)
-         SELECT u.id, $2, i.data FROM input i JOIN users u ON u.id = i.user_id AND u.active
-         RETURNING id
-       ), mailed AS (
-         INSERT INTO email_deliveries (notification_id) SELECT id FROM created WHERE $3::boolean
-       )
-       SELECT count(*)::int AS count FROM created`,
-      [
-        JSON.stringify(items.map((i) => ({ user_id: i.userId, data: i.data }))),
-        type,
-        this.config.smtpUrl !== null,
-      ],
+      `WITH recipients AS (
+         SELECT i.user_id, i.data
+           FROM jsonb_to_recordset($1::jsonb) AS i(user_id uuid, data jsonb)
+           JOIN users u ON u.id = i.user_id AND u.active
+       ), ${this.notifyCtes('recipients', '$2')}
+       SELECT count(*)::int AS count FROM notified`,
+      [JSON.stringify(items.map((i) => ({ user_id: i.userId, data: i.data }))), type],
     );
     return count;
   }

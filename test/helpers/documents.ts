@@ -138,6 +138,16 @@ export function docs(t: TestApp) {
       return revId;
     },
 
+    /** A new major revision of an effective document, submitted to these approvers (in review). */
+    async submitted(author: TestUser, docId: string, approvers: TestUser[]): Promise<string> {
+      const res = await d
+        .newRevision(author, docId, { changeLevel: 'major', changeSummary: 'Next' })
+        .expect(201);
+      const revId = res.body.id as string;
+      await d.submit(author, revId, { approverIds: approvers.map((a) => a.id) }).expect(200);
+      return revId;
+    },
+
     /** Audit events for one entity and action, newest first (read as the bootstrap admin). */
     async audit(entityId: string, action: string) {
       const res = await http()

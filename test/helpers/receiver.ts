@@ -1,5 +1,6 @@
 import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
 
 export interface Received {
   path: string;
@@ -80,4 +81,15 @@ export async function until(what: string, cond: () => boolean | Promise<boolean>
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** Polls until some session on the test's database waits for a lock (a request queued behind one held). */
+export async function untilSomeoneWaitsForALock(ds: DataSource, what: string) {
+  await until(what, async () => {
+    const [{ n }] = await ds.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+    );
+    return n > 0;
+  });
 }
