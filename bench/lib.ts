@@ -72,8 +72,23 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/**
+ * The node flags of package.json's start script, so the bench runs the service as `npm start`
+ * does. --max-semi-space-size=32: a larger young generation means fewer scavenges under load
+ * (about 3 % more acknowledgements/s on 2 cores).
+ */
+const START_NODE_FLAGS = ((
+  JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+    scripts: { start: string };
+  }
+).scripts.start.match(/--[\w-]+(?:=\S+)?/g) ?? []) as string[];
+
 export async function startService(databaseUrl: string, port = 3900): Promise<Service> {
-  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The flags `npm start` gives node (package.json), then any from BENCH_SERVICE_NODE_ARGS.
+  const nodeArgs = [
+    ...START_NODE_FLAGS,
+    ...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
   const proc = spawn(process.execPath, [...nodeArgs, path.join(__dirname, '../src/main.js')], {
     env: {
       ...process.env,

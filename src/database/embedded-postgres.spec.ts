@@ -2,7 +2,7 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { recoverStalePidFile } from './embedded-postgres';
+import { recoverStalePidFile, socketPathFits } from './embedded-postgres';
 
 /** postmaster.pid as PostgreSQL writes it: pid, data directory, start time, port, ... */
 const pidFileText = (pid: number | string, dir: string) =>
@@ -121,5 +121,12 @@ describe('recoverStalePidFile', () => {
     expect(log).toHaveBeenCalledWith(
       expect.stringContaining(`orphaned embedded PostgreSQL (pid ${pg.pid})`),
     );
+  });
+});
+
+describe('socketPathFits', () => {
+  it('takes a usual data folder, and refuses one too deep for a Unix socket address', () => {
+    expect(socketPathFits('/work/praxis/.data/pg', 25432)).toBe(true);
+    expect(socketPathFits('/' + 'deep/'.repeat(18) + 'pg', 25432)).toBe(false);
   });
 });
