@@ -4,8 +4,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { accessLog, createLogger, PinoNestLogger } from './common/logger';
 import { badRequest, FieldError, titleFor } from './common/problem';
 import { ProblemFilter, problemType, sendProblem } from './common/problem.filter';
 import { AppConfig } from './config/config';
@@ -38,9 +38,11 @@ export async function createApp(
     bodyParser: false,
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  const logger = createLogger(config.logLevel);
+  app.useLogger(new PinoNestLogger(logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use(accessLog(logger));
   app.use(app.get(MetricsService).middleware());
   // No upgrade-insecure-requests: the API docs must load over plain http on localhost too.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
