@@ -7,6 +7,7 @@ import { Training1764600000000 } from './1764600000000-training';
 import { AssignmentWithdrawn1764700000000 } from './1764700000000-assignment-withdrawn';
 import { AcknowledgementLookup1764800000000 } from './1764800000000-acknowledgement-lookup';
 import { AssignmentAssignedAt1764900000000 } from './1764900000000-assignment-assigned-at';
+import { AssignmentUserIndex1765000000000 } from './1765000000000-assignment-user-index';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AssignmentWithdrawn1764700000000,
   AcknowledgementLookup1764800000000,
   AssignmentAssignedAt1764900000000,
+  AssignmentUserIndex1765000000000,
 ];
