@@ -77,11 +77,14 @@ export interface Service {
  * does. --max-semi-space-size=32: a larger young generation means fewer scavenges under load
  * (about 3 % more acknowledgements/s on 2 cores).
  */
-const START_NODE_FLAGS = ((
-  JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+const START_NODE_FLAGS: string[] = (() => {
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
     scripts: { start: string };
-  }
-).scripts.start.match(/--[\w-]+(?:=\S+)?/g) ?? []) as string[];
+  };
+  const words = pkg.scripts.start.split(/\s+/).slice(1); // after `node`
+  const script = words.findIndex((w) => !w.startsWith('--'));
+  return script === -1 ? words : words.slice(0, script);
+})();
 
 export async function startService(databaseUrl: string, port = 3900): Promise<Service> {
   // The flags `npm start` gives node (package.json), then any from BENCH_SERVICE_NODE_ARGS.

@@ -62,3 +62,18 @@ describe('PinoNestLogger', () => {
     expect(lines.map((l) => l.msg)).toEqual(['this']);
   });
 });
+
+describe('PinoNestLogger, other argument shapes', () => {
+  afterEach(() => Logger.overrideLogger(false));
+
+  it('keeps an error given after the message, and an error given alone with its text', () => {
+    const lines = capture();
+    const log = new Logger('Scheduler');
+    log.error('job failed', new Error('timeout'));
+    log.error(new Error('cron crashed'));
+    log.warn('count', 3);
+    expect(lines[0]).toMatchObject({ msg: 'job failed', err: { message: 'timeout' } });
+    expect(lines[1]).toMatchObject({ msg: 'cron crashed', err: { message: 'cron crashed' } });
+    expect(lines[2]).toMatchObject({ msg: 'count', extra: [3], context: 'Scheduler' });
+  });
+});

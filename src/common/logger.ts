@@ -46,16 +46,23 @@ export class PinoNestLogger implements LoggerService {
       if (typeof params[params.length - 1] === 'string') fields.context = params[params.length - 1];
       rest = params.slice(0, -1);
     }
-    const text = rest.filter((p): p is string => typeof p === 'string');
+    const text: string[] = [];
+    const extra: unknown[] = [];
+    for (const p of rest) {
+      if (typeof p === 'string') text.push(p);
+      else if (p instanceof Error && fields.err === undefined) fields.err = p;
+      else if (p !== undefined) extra.push(p);
+    }
+    if (extra.length > 0) fields.extra = extra;
     if (message instanceof Error) {
       fields.err = message;
+      if (text.length === 0) text.push(message.message);
     } else if (typeof message === 'object' && message !== null) {
       Object.assign(fields, message);
     } else if (level === 'error' && text.length === 1 && text[0].includes('\n    at ')) {
       // Nest's own exception handlers call error(message, stack, context).
       fields.err = { message: String(message), stack: text[0] };
-      this.logger.error(fields, String(message));
-      return;
+      text[0] = String(message);
     } else {
       text.unshift(String(message));
     }

