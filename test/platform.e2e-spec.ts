@@ -192,8 +192,12 @@ describe('platform', () => {
       request(t.http).get(api('/users')),
       request(t.http).get(api('/nowhere')),
       request(t.http).post(api('/auth/login')).send('{'),
+      request(t.http)
+        .post(api('/auth/login'))
+        .set('Content-Type', 'application/json')
+        .send(`"${'x'.repeat(11 * 1024 * 1024)}"`),
     ]);
-    expect(responses.map((r) => r.status)).toEqual([200, 401, 404, 400]);
+    expect(responses.map((r) => r.status)).toEqual([200, 401, 404, 400, 413]);
     for (const res of responses) {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
