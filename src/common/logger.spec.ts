@@ -72,8 +72,11 @@ describe('PinoNestLogger, other argument shapes', () => {
     log.error('job failed', new Error('timeout'));
     log.error(new Error('cron crashed'));
     log.warn('count', 3);
+    new Logger().warn('no context', 7);
     expect(lines[0]).toMatchObject({ msg: 'job failed', err: { message: 'timeout' } });
     expect(lines[1]).toMatchObject({ msg: 'cron crashed', err: { message: 'cron crashed' } });
     expect(lines[2]).toMatchObject({ msg: 'count', extra: [3], context: 'Scheduler' });
+    expect(lines[3]).toMatchObject({ msg: 'no context', extra: [7] });
+    expect(lines[3].context).toBeUndefined();
   });
 });

@@ -42,8 +42,9 @@ export class PinoNestLogger implements LoggerService {
     if (!this.logger.isLevelEnabled(level)) return;
     const fields: Record<string, unknown> = {};
     let rest = params;
-    if (params.length > 0) {
-      if (typeof params[params.length - 1] === 'string') fields.context = params[params.length - 1];
+    // A Logger made with a context appends it; one without appends nothing.
+    if (typeof params[params.length - 1] === 'string') {
+      fields.context = params[params.length - 1];
       rest = params.slice(0, -1);
     }
     const text: string[] = [];
