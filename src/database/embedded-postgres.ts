@@ -160,7 +160,8 @@ export async function startEmbeddedPostgres(
   } catch (err) {
     if (!socketDir) throw started(err);
     // Some file systems hold no sockets (certain bind mounts and network shares): TCP only.
-    log(`no Unix socket in ${pgData}; using TCP on 127.0.0.1:${opts.port} only`);
+    // (Any other cause, a taken port say, fails again below and is reported as such.)
+    log(`did not start with a Unix socket in ${pgData}; trying TCP on 127.0.0.1:${opts.port} only`);
     socketDir = null;
     pg = cluster(null);
     try {
