@@ -5,9 +5,9 @@ import { DocumentsService } from '../src/documents/documents.service';
 import { api, createTestApp, login, TestApp } from './helpers/app';
 import { auth, docs, PROBLEM, sopBody } from './helpers/documents';
 import {
-  adminToken,
   createDepartment,
   createUser,
+  patchUser,
   TestUser,
   usersByRole,
 } from './helpers/factories';
@@ -32,12 +32,6 @@ describe('training: withdrawn assignments (e2e)', () => {
   /** Documents whose retirement fails after the withdrawal: it must be undone with it. */
   const failRetiring = new Set<string>();
 
-  const patchUser = async (id: string, body: Record<string, unknown>) =>
-    request(t.http)
-      .patch(api(`/users/${id}`))
-      .set(auth(await adminToken(t)))
-      .send(body)
-      .expect(200);
   const team = async (n: number) => {
     const dept = await createDepartment(t);
     const members: TestUser[] = [];
@@ -124,8 +118,8 @@ describe('training: withdrawn assignments (e2e)', () => {
     expect(after.find((r) => r.user_id === late.id)?.status).toBe('withdrawn');
 
     // Leaving and rejoining the department brings nothing back: the document is retired.
-    await patchUser(slacker.id, { departmentIds: [] });
-    await patchUser(slacker.id, { departmentIds: [dept.id] });
+    await patchUser(t, slacker.id, { departmentIds: [] });
+    await patchUser(t, slacker.id, { departmentIds: [dept.id] });
     expect(await statusOf(doc.revId, slacker.id)).toBe('withdrawn');
 
     // Nothing open, nothing to record.
@@ -254,14 +248,14 @@ describe('training: withdrawn assignments (e2e)', () => {
       byName: 'pending',
     });
 
-    await patchUser(m.id, { departmentIds: [y.id] });
+    await patchUser(t, m.id, { departmentIds: [y.id] });
     expect(await state()).toMatchObject({ byX: 'withdrawn', byName: 'pending', byY: 'pending' });
-    await patchUser(m.id, { roles: ['staff'] });
+    await patchUser(t, m.id, { roles: ['staff'] });
     expect(await state()).toMatchObject({ byRole: 'withdrawn', byY: 'pending' });
     // Changes that uncover nothing close nothing and record nothing.
-    await patchUser(m.id, { name: 'Renamed' });
-    await patchUser(m.id, { departmentIds: [y.id, (await createDepartment(t)).id] });
-    await patchUser(m.id, { active: false });
+    await patchUser(t, m.id, { name: 'Renamed' });
+    await patchUser(t, m.id, { departmentIds: [y.id, (await createDepartment(t)).id] });
+    await patchUser(t, m.id, { active: false });
     expect(await state()).toEqual({
       byX: 'withdrawn',
       byRole: 'withdrawn',
@@ -279,9 +273,9 @@ describe('training: withdrawn assignments (e2e)', () => {
 
     // Back: re-activation, then the department and the role, each through the fan-out.
     const before = Date.now();
-    await patchUser(m.id, { active: true });
+    await patchUser(t, m.id, { active: true });
     expect(await state()).toMatchObject({ byY: 'pending', byName: 'pending', byX: 'withdrawn' });
-    await patchUser(m.id, { departmentIds: [x.id, y.id], roles: ['staff', 'quality_lead'] });
+    await patchUser(t, m.id, { departmentIds: [x.id, y.id], roles: ['staff', 'quality_lead'] });
     expect(await state()).toEqual({
       byX: 'pending',
       byRole: 'pending',
@@ -305,7 +299,7 @@ describe('training: withdrawn assignments (e2e)', () => {
     );
 
     // Auditors do not acknowledge: an auditor only is covered by nothing.
-    await patchUser(m.id, { roles: ['auditor'] });
+    await patchUser(t, m.id, { roles: ['auditor'] });
     expect(Object.values(await state()).sort()).toEqual([
       'done',
       'withdrawn',
@@ -323,7 +317,7 @@ describe('training: withdrawn assignments (e2e)', () => {
     const joined = await d.publish(u.quality_lead, u.approver, { title: 'Joined' });
     await tr.require(u.quality_lead, left.id, { departmentIds: [from.dept.id] });
     await tr.require(u.quality_lead, joined.id, { departmentIds: [to.id] });
-    await patchUser(mover.id, { departmentIds: [to.id] });
+    await patchUser(t, mover.id, { departmentIds: [to.id] });
     expect(await statusOf(left.revId, mover.id)).toBe('withdrawn');
     expect(await statusOf(joined.revId, mover.id)).toBe('pending');
     expect((await listed(mover)).map((i) => i.documentId)).toEqual([joined.id]);
@@ -337,12 +331,12 @@ describe('training: withdrawn assignments (e2e)', () => {
     await tr.ack(r, doc.revId).expect(201);
     const rev11 = await d.revise(u.quality_lead, u.approver, doc.id, sopBody('1.1'), 'minor');
     expect(await statusOf(rev11, r.id)).toBe('pending');
-    await patchUser(r.id, { departmentIds: [] });
+    await patchUser(t, r.id, { departmentIds: [] });
     expect(await statusOf(rev11, r.id)).toBe('withdrawn');
 
     // Minor revisions no longer need re-reading; r comes back still satisfied by 1.0.
     await tr.require(u.quality_lead, doc.id, { departmentIds: [dept.id], retrainOnMinor: false });
-    await patchUser(r.id, { departmentIds: [dept.id] });
+    await patchUser(t, r.id, { departmentIds: [dept.id] });
     expect(await statusOf(rev11, r.id)).toBe('withdrawn');
     const report = async () =>
       (
@@ -367,7 +361,7 @@ describe('training: withdrawn assignments (e2e)', () => {
     const [w] = members;
     const doc = await d.publish(u.quality_lead, u.approver, { title: 'Matrix' });
     await tr.require(u.quality_lead, doc.id, { departmentIds: [dept.id] });
-    await patchUser(w.id, { departmentIds: [] });
+    await patchUser(t, w.id, { departmentIds: [] });
     expect(await statusOf(doc.revId, w.id)).toBe('withdrawn');
     // Straight in the database: covered again, with no fan-out to reopen the row.
     await t.ds.query('INSERT INTO user_departments (user_id, department_id) VALUES ($1, $2)', [

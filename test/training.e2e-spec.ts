@@ -1,13 +1,12 @@
-import request from 'supertest';
 import { SYSTEM_ACTOR } from '../src/common/principal';
 import { Role } from '../src/common/roles';
 import { UsersService } from '../src/users/users.service';
-import { api, createTestApp, TestApp } from './helpers/app';
-import { auth, docs, sopBody } from './helpers/documents';
+import { createTestApp, TestApp } from './helpers/app';
+import { docs, sopBody } from './helpers/documents';
 import {
-  adminToken,
   createDepartment,
   createUser,
+  patchUser,
   TestUser,
   usersByRole,
 } from './helpers/factories';
@@ -24,12 +23,6 @@ describe('training: requirements and assignments (e2e)', () => {
   let tr: ReturnType<typeof training>;
   let p: ReturnType<typeof proposals>;
 
-  const patchUser = async (id: string, body: Record<string, unknown>) =>
-    request(t.http)
-      .patch(api(`/users/${id}`))
-      .set(auth(await adminToken(t)))
-      .send(body)
-      .expect(200);
   const effectiveFrom = async (revId: string) =>
     new Date((await d.getRev(u.quality_lead, revId).expect(200)).body.effectiveFrom as string);
   /** A department with `n` staff members in it. */
@@ -89,7 +82,7 @@ describe('training: requirements and assignments (e2e)', () => {
     const [a, b] = members;
     const named = await createUser(t);
     const gone = await createUser(t, { departmentIds: [dept.id] });
-    await patchUser(gone.id, { active: false });
+    await patchUser(t, gone.id, { active: false });
     const auditorInDept = await createUser(t, { roles: ['auditor'], departmentIds: [dept.id] });
     const bystander = await createUser(t);
     const doc = await d.publish(u.quality_lead, u.approver, { title: 'Covered' });
@@ -146,7 +139,7 @@ describe('training: requirements and assignments (e2e)', () => {
     const doc = await d.publish(u.quality_lead, u.approver, { title: 'Major' });
     await tr.require(u.quality_lead, doc.id, { departmentIds: [dept.id], dueInDays: 10 });
     await tr.ack(reader, doc.revId).expect(201);
-    await patchUser(late.id, { active: false });
+    await patchUser(t, late.id, { active: false });
 
     const rev2 = await d.revise(u.quality_lead, u.approver, doc.id, sopBody('v2'), 'major');
     const from = await effectiveFrom(rev2);
@@ -212,7 +205,7 @@ describe('training: requirements and assignments (e2e)', () => {
     const promoted = await createUser(t);
     const returning = await createUser(t, { departmentIds: [dept.id] });
     expect(Object.keys(await tr.statuses(doc.revId))).toContain(returning.id);
-    await patchUser(returning.id, { active: false });
+    await patchUser(t, returning.id, { active: false });
     const rev2 = await d.revise(u.quality_lead, u.approver, doc.id, sopBody('v2'), 'major');
     const statuses = await tr.statuses(rev2);
     expect(statuses[returning.id]).toBeUndefined();
@@ -220,9 +213,9 @@ describe('training: requirements and assignments (e2e)', () => {
     expect(statuses[promoted.id]).toBeUndefined();
 
     const before = Date.now();
-    await patchUser(mover.id, { departmentIds: [dept.id] });
-    await patchUser(promoted.id, { roles: ['staff', 'approver'] });
-    await patchUser(returning.id, { active: true });
+    await patchUser(t, mover.id, { departmentIds: [dept.id] });
+    await patchUser(t, promoted.id, { roles: ['staff', 'approver'] });
+    await patchUser(t, returning.id, { active: true });
     const fresh = await createUser(t, { departmentIds: [dept.id] });
     const rows = await tr.assignments(rev2);
     for (const who of [mover, promoted, returning, fresh]) {
@@ -240,8 +233,8 @@ describe('training: requirements and assignments (e2e)', () => {
     expect(events.every((e) => e.data.count === 1)).toBe(true);
 
     // Changes that cover nobody new assign nothing twice.
-    await patchUser(mover.id, { name: 'Renamed' });
-    await patchUser(mover.id, { departmentIds: [dept.id, (await createDepartment(t)).id] });
+    await patchUser(t, mover.id, { name: 'Renamed' });
+    await patchUser(t, mover.id, { departmentIds: [dept.id, (await createDepartment(t)).id] });
     expect((await tr.assignments(rev2)).filter((r) => r.user_id === mover.id)).toHaveLength(1);
   });
 

@@ -73,3 +73,12 @@ export async function usersByRole(t: TestApp): Promise<Record<Role, TestUser>> {
   );
   return { admin, quality_lead, approver, staff, auditor };
 }
+
+/** Changes a user through the API (as the admin); anything but 200 fails the test. */
+export async function patchUser(t: TestApp, id: string, body: Record<string, unknown>) {
+  return request(t.http)
+    .patch(api(`/users/${id}`))
+    .set('Authorization', `Bearer ${await adminToken(t)}`)
+    .send(body)
+    .expect(200);
+}
