@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -63,6 +64,11 @@ export const BENCH_ADMIN = { email: 'bench-admin@bench.local', password: 'bench-
 /** The service's token secret, so a bench can mint tokens for many users without signing each in. */
 export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 
+/** A throwaway instance signing key (audit checkpoints), required with DATABASE_URL. */
+const BENCH_SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ format: 'der', type: 'pkcs8' })
+  .toString('base64');
+
 export interface Service {
   base: string;
   proc: ChildProcess;
@@ -97,6 +103,7 @@ export async function startService(databaseUrl: string, port = 3900): Promise<Se
       ...process.env,
       DATABASE_URL: databaseUrl,
       JWT_SECRET: BENCH_JWT_SECRET,
+      INSTANCE_SIGNING_KEY: BENCH_SIGNING_KEY,
       ADMIN_EMAIL: BENCH_ADMIN.email,
       ADMIN_PASSWORD: BENCH_ADMIN.password,
       PORT: String(port),

@@ -16,6 +16,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { SearchModule } from './search/search.module';
 import { SeedModule } from './seed/seed.module';
+import { SigningModule } from './signing/signing.module';
 import { TrainingModule } from './training/training.module';
 import { TrainingReportsModule } from './training/training-reports.module';
 import { UsersModule } from './users/users.module';
@@ -35,6 +36,7 @@ export class AppModule {
           skipIf: () => config.rateLimitPerMinute === 0,
         }),
         ScheduleModule.forRoot(),
+        SigningModule,
         AuditModule,
         NotificationsModule,
         AuthModule,

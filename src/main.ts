@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app';
 import { ConfigError, Env, parseEnv, toAppConfig } from './config/config';
+import { parseSigningKey, toPkcs8Pem } from './config/signing-key';
 import { resolveDatabase } from './database/resolve-database';
 import { runMigrations } from './database/run-migrations';
 import { BootstrapService } from './seed/bootstrap.service';
@@ -17,6 +18,16 @@ function embeddedJwtSecret(env: Env): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
+}
+
+/** Likewise the instance's Ed25519 signing key (audit checkpoints), as PKCS#8 PEM. */
+function embeddedSigningKey(env: Env): string {
+  const file = path.join(env.DATA_DIR, 'instance-signing-key.pem');
+  if (existsSync(file)) return toPkcs8Pem(parseSigningKey(readFileSync(file, 'utf8')));
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const pem = toPkcs8Pem(generateKeyPairSync('ed25519').privateKey);
+  writeFileSync(file, pem, { mode: 0o600 });
+  return pem;
 }
 
 async function main(): Promise<void> {
@@ -39,6 +50,7 @@ async function main(): Promise<void> {
       databaseUrl: db.url,
       embedded: db.embedded !== null,
       jwtSecret: env.JWT_SECRET ?? embeddedJwtSecret(env),
+      signingKey: env.INSTANCE_SIGNING_KEY ?? embeddedSigningKey(env),
     });
     const applied = await runMigrations(db.url);
     app = await createApp(config);

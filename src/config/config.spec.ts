@@ -1,6 +1,13 @@
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { ConfigError, parseEnv, toAppConfig } from './config';
 
 const SECRET = 's'.repeat(32);
+const ED25519 = generateKeyPairSync('ed25519').privateKey;
+const KEY_PEM = ED25519.export({ format: 'pem', type: 'pkcs8' }).toString();
+const KEY_B64 = ED25519.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+const RSA_PEM = generateKeyPairSync('rsa', { modulusLength: 1024 })
+  .privateKey.export({ format: 'pem', type: 'pkcs8' })
+  .toString();
 
 function failure(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -30,6 +37,7 @@ describe('parseEnv', () => {
       WEBHOOK_MAX_ATTEMPTS: 8,
       SMTP_FROM: 'Praxis <praxis@localhost>',
       PROPOSAL_TRIAGE_DAYS: 5,
+      AUDIT_CHECKPOINT_INTERVAL_SECONDS: 300,
     });
   });
 
@@ -45,6 +53,7 @@ describe('parseEnv', () => {
       PORT: '8080',
       DATABASE_URL: 'postgresql://u:p@db:5432/praxis',
       JWT_SECRET: SECRET,
+      INSTANCE_SIGNING_KEY: KEY_B64,
       RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'debug',
       SEED_DEMO: 'yes',
@@ -98,6 +107,11 @@ describe('parseEnv', () => {
     ['JWT_SECRET', { DATABASE_URL: 'postgres://db/praxis' }],
     ['JWT_SECRET', { DATABASE_URL: 'postgres://db/praxis', JWT_SECRET: 'short' }],
     ['JWT_SECRET', { JWT_SECRET: 's'.repeat(31) }],
+    ['INSTANCE_SIGNING_KEY', { DATABASE_URL: 'postgres://db/praxis', JWT_SECRET: SECRET }],
+    ['INSTANCE_SIGNING_KEY', { INSTANCE_SIGNING_KEY: 'not a key' }],
+    ['INSTANCE_SIGNING_KEY', { INSTANCE_SIGNING_KEY: RSA_PEM }],
+    ['AUDIT_CHECKPOINT_INTERVAL_SECONDS', { AUDIT_CHECKPOINT_INTERVAL_SECONDS: '5' }],
+    ['AUDIT_CHECKPOINT_INTERVAL_SECONDS', { AUDIT_CHECKPOINT_INTERVAL_SECONDS: '5m' }],
     ['ADMIN_PASSWORD', { ADMIN_EMAIL: 'root@example.com' }],
     ['ADMIN_PASSWORD', { ADMIN_PASSWORD: 'long enough password' }],
     ['ADMIN_PASSWORD', { ADMIN_EMAIL: 'root@example.com', ADMIN_PASSWORD: 'short' }],
@@ -118,6 +132,23 @@ describe('parseEnv', () => {
     for (const name of ['PORT', 'LOG_LEVEL', 'JWT_TTL']) expect(message).toContain(`${name}:`);
   });
 
+  it('reads the instance signing key as PKCS#8 PEM or base64 DER, and gives it back as PEM', () => {
+    const fromPem = parseEnv({ INSTANCE_SIGNING_KEY: KEY_PEM }).INSTANCE_SIGNING_KEY;
+    const fromDer = parseEnv({ INSTANCE_SIGNING_KEY: KEY_B64 }).INSTANCE_SIGNING_KEY;
+    expect(fromPem).toBe(KEY_PEM);
+    expect(fromDer).toBe(KEY_PEM);
+    // A PEM squeezed onto one line with literal \n, as some .env files hold it.
+    const oneLine = KEY_PEM.trim().replace(/\n/g, '\\n');
+    expect(parseEnv({ INSTANCE_SIGNING_KEY: oneLine }).INSTANCE_SIGNING_KEY).toBe(KEY_PEM);
+    expect(createPrivateKey(fromPem!).asymmetricKeyType).toBe('ed25519');
+  });
+
+  it('never echoes a signing key it refuses', () => {
+    const { message } = failure({ INSTANCE_SIGNING_KEY: RSA_PEM });
+    expect(message).toContain('Ed25519');
+    expect(message).not.toContain(RSA_PEM.split('\n')[1]);
+  });
+
   it('never echoes a secret it refuses', () => {
     const { message } = failure({ DATABASE_URL: 'postgres://db/x', JWT_SECRET: 'hunter2-secret' });
     expect(message).not.toContain('hunter2-secret');
@@ -127,7 +158,7 @@ describe('parseEnv', () => {
 describe('toAppConfig', () => {
   it('seeds the demo organisation by default only on the embedded database', () => {
     const env = parseEnv({});
-    const resolved = { databaseUrl: 'postgres://x/y', jwtSecret: SECRET };
+    const resolved = { databaseUrl: 'postgres://x/y', jwtSecret: SECRET, signingKey: KEY_PEM };
     expect(toAppConfig(env, { ...resolved, embedded: true }).seedDemo).toBe(true);
     expect(toAppConfig(env, { ...resolved, embedded: false }).seedDemo).toBe(false);
     expect(
@@ -138,11 +169,16 @@ describe('toAppConfig', () => {
       jwtTtlSeconds: 3600,
       rateLimitPerMinute: 1200,
       login: { maxPerAccount: 5, maxPerAddress: 20, windowSeconds: 900 },
+      signingKey: KEY_PEM,
+      auditCheckpointIntervalSeconds: 300,
     });
   });
 
   it('delivers to public webhook addresses only, sends no e-mail and links to localhost by default', () => {
-    const resolved = { databaseUrl: 'postgres://x/y', jwtSecret: SECRET, embedded: false };
+    const resolved = {
+      ...{ databaseUrl: 'postgres://x/y', jwtSecret: SECRET, signingKey: KEY_PEM },
+      embedded: false,
+    };
     expect(toAppConfig(parseEnv({ PORT: '8080' }), resolved)).toMatchObject({
       webhookAllowPrivate: false,
       webhookMaxAttempts: 8,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSigningKey, toPkcs8Pem } from './signing-key';
 
 /** Parses "3600", "90s", "15m", "12h", "7d" into seconds. */
 function parseDuration(value: string): number | null {
@@ -34,6 +35,17 @@ export const envSchema = z
     // the port as its source port could hold it (TIME_WAIT) and stop the server starting.
     EMBEDDED_PG_PORT: int(1024, 65535).default(25432),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    INSTANCE_SIGNING_KEY: z
+      .string()
+      .transform((v, ctx) => {
+        try {
+          return toPkcs8Pem(parseSigningKey(v));
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+          return z.NEVER;
+        }
+      })
+      .optional(),
     JWT_TTL: z
       .string()
       .default('3600')
@@ -73,6 +85,7 @@ export const envSchema = z
       .pipe(z.url())
       .optional(),
     PROPOSAL_TRIAGE_DAYS: int(1, 365).default(5),
+    AUDIT_CHECKPOINT_INTERVAL_SECONDS: int(10, 86400).default(300),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.JWT_SECRET) {
@@ -80,6 +93,13 @@ export const envSchema = z
         code: 'custom',
         path: ['JWT_SECRET'],
         message: 'is required when DATABASE_URL is set (at least 32 characters)',
+      });
+    }
+    if (env.DATABASE_URL && !env.INSTANCE_SIGNING_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INSTANCE_SIGNING_KEY'],
+        message: 'is required when DATABASE_URL is set (an Ed25519 private key, PKCS#8)',
       });
     }
     if (!!env.ADMIN_EMAIL !== !!env.ADMIN_PASSWORD) {
@@ -100,6 +120,8 @@ export interface AppConfig {
   databaseUrl: string;
   embedded: boolean;
   jwtSecret: string;
+  /** The instance's Ed25519 private key (PKCS#8 PEM): signs audit checkpoints. */
+  signingKey: string;
   jwtTtlSeconds: number;
   rateLimitPerMinute: number;
   logLevel: Env['LOG_LEVEL'];
@@ -119,6 +141,8 @@ export interface AppConfig {
   publicUrl: string;
   /** Days a new improvement proposal has to be triaged before it counts as overdue. */
   proposalTriageDays: number;
+  /** How often a signed checkpoint of the audit chain head is written. */
+  auditCheckpointIntervalSeconds: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -141,7 +165,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
 
 export function toAppConfig(
   env: Env,
-  resolved: { databaseUrl: string; embedded: boolean; jwtSecret: string },
+  resolved: { databaseUrl: string; embedded: boolean; jwtSecret: string; signingKey: string },
 ): AppConfig {
   return {
     port: env.PORT,
@@ -149,6 +173,7 @@ export function toAppConfig(
     databaseUrl: resolved.databaseUrl,
     embedded: resolved.embedded,
     jwtSecret: resolved.jwtSecret,
+    signingKey: resolved.signingKey,
     jwtTtlSeconds: env.JWT_TTL,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     logLevel: env.LOG_LEVEL,
@@ -167,5 +192,6 @@ export function toAppConfig(
     smtpFrom: env.SMTP_FROM,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     proposalTriageDays: env.PROPOSAL_TRIAGE_DAYS,
+    auditCheckpointIntervalSeconds: env.AUDIT_CHECKPOINT_INTERVAL_SECONDS,
   };
 }

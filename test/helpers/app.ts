@@ -1,5 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -59,6 +59,11 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   };
 }
 
+/** One instance signing key per test process (as embedded mode would generate). */
+const SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ format: 'pem', type: 'pkcs8' })
+  .toString();
+
 export function testConfig(
   databaseUrlValue: string,
   overrides: Partial<AppConfig> = {},
@@ -69,6 +74,7 @@ export function testConfig(
     databaseUrl: databaseUrlValue,
     embedded: false,
     jwtSecret: 'test-secret-that-is-long-enough-0123456789',
+    signingKey: SIGNING_KEY,
     jwtTtlSeconds: 3600,
     rateLimitPerMinute: 0,
     logLevel: 'silent',
@@ -84,6 +90,7 @@ export function testConfig(
     smtpFrom: 'Praxis <praxis@localhost>',
     publicUrl: 'http://praxis.test',
     proposalTriageDays: 5,
+    auditCheckpointIntervalSeconds: 300,
     ...overrides,
   };
 }
