@@ -467,6 +467,11 @@ describe('audit trail (e2e)', () => {
     await expect(t.ds.query('DELETE FROM audit_events WHERE seq = 1')).rejects.toThrow(
       /append-only/,
     );
-    expect(await verify()).toEqual({ valid: false, count: n, firstInvalidSeq: seq });
+    expect(await verify()).toEqual({
+      valid: false,
+      count: n,
+      firstInvalidSeq: seq,
+      reason: 'broken_link',
+    });
   });
 });

@@ -9,5 +9,7 @@ export const AuditAction = {
   ApiKeyCreated: 'api_key.created',
   ApiKeyRevoked: 'api_key.revoked',
   SystemBootstrapped: 'system.bootstrapped',
+  /** A signed checkpoint of the chain head (webhook subscribers keep it outside the database). */
+  AuditCheckpoint: 'audit.checkpoint',
 } as const;
 export type AuditActionName = (typeof AuditAction)[keyof typeof AuditAction];

@@ -97,27 +97,47 @@ describe('ChainVerifier', () => {
   it('finds changed data', () => {
     const chain = valid.map((e) => ({ ...e }));
     chain[2] = { ...chain[2], data: { n: 999 } };
-    expect(verify(chain)).toEqual({ valid: false, count: 5, firstInvalidSeq: 3 });
+    expect(verify(chain)).toEqual({
+      valid: false,
+      count: 5,
+      firstInvalidSeq: 3,
+      reason: 'broken_link',
+    });
   });
 
   it('finds a changed hash', () => {
     const chain = valid.map((e) => ({ ...e }));
     chain[1] = { ...chain[1], hash: 'e'.repeat(64) };
-    expect(verify(chain)).toEqual({ valid: false, count: 5, firstInvalidSeq: 2 });
+    expect(verify(chain)).toEqual({
+      valid: false,
+      count: 5,
+      firstInvalidSeq: 2,
+      reason: 'broken_link',
+    });
   });
 
   it('finds a wrong prevHash even when that event’s own hash was recomputed', () => {
     const chain = valid.map((e) => ({ ...e }));
     const forged = { ...chain[3], prevHash: 'c'.repeat(64) };
     chain[3] = { ...forged, hash: computeHash(forged) };
-    expect(verify(chain)).toEqual({ valid: false, count: 5, firstInvalidSeq: 4 });
+    expect(verify(chain)).toEqual({
+      valid: false,
+      count: 5,
+      firstInvalidSeq: 4,
+      reason: 'broken_link',
+    });
   });
 
   it('finds a first event that does not start from the genesis hash', () => {
     const chain = valid.map((e) => ({ ...e }));
     const forged = { ...chain[0], prevHash: '1'.repeat(64) };
     chain[0] = { ...forged, hash: computeHash(forged) };
-    expect(verify(chain)).toEqual({ valid: false, count: 5, firstInvalidSeq: 1 });
+    expect(verify(chain)).toEqual({
+      valid: false,
+      count: 5,
+      firstInvalidSeq: 1,
+      reason: 'broken_link',
+    });
   });
 
   it('finds a gap in seq even when the hashes link up', () => {
@@ -125,6 +145,7 @@ describe('ChainVerifier', () => {
       valid: false,
       count: 4,
       firstInvalidSeq: 3,
+      reason: 'broken_link',
     });
   });
 
@@ -133,17 +154,28 @@ describe('ChainVerifier', () => {
       valid: false,
       count: 4,
       firstInvalidSeq: 3,
+      reason: 'broken_link',
     });
   });
 
   it('finds a chain that does not start at seq 1', () => {
-    expect(verify(link(events([2, 3])))).toEqual({ valid: false, count: 2, firstInvalidSeq: 1 });
+    expect(verify(link(events([2, 3])))).toEqual({
+      valid: false,
+      count: 2,
+      firstInvalidSeq: 1,
+      reason: 'broken_link',
+    });
   });
 
   it('reports the first break when there are several, and still counts every event', () => {
     const chain = valid.map((e) => ({ ...e }));
     chain[1] = { ...chain[1], data: { n: -1 } };
     chain[4] = { ...chain[4], hash: '0'.repeat(64) };
-    expect(verify(chain)).toEqual({ valid: false, count: 5, firstInvalidSeq: 2 });
+    expect(verify(chain)).toEqual({
+      valid: false,
+      count: 5,
+      firstInvalidSeq: 2,
+      reason: 'broken_link',
+    });
   });
 });

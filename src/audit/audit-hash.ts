@@ -43,9 +43,27 @@ export function computeHash(event: Omit<AuditRecord, 'hash'>): string {
   return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
 }
 
+/** Why GET /audit-events/verify found the trail invalid (firstInvalidSeq says where). */
+export const INVALID_REASONS = [
+  /** An event's seq, prevHash or hash does not recompute: that event. */
+  'broken_link',
+  /** Events a signed checkpoint covers are gone: the first missing seq. */
+  'truncated',
+  /** The chain no longer has the hash a signed checkpoint recorded: that checkpoint's seq. */
+  'rewritten',
+  /** A stored checkpoint's signature does not verify with the instance key: its seq. */
+  'checkpoint_forged',
+] as const;
+export type InvalidReason = (typeof INVALID_REASONS)[number];
+
 export type VerifyResult =
-  | { valid: true; count: number; headHash: string }
-  | { valid: false; count: number; firstInvalidSeq: number };
+  | { valid: true; count: number; headHash: string; checkpoint?: { seq: number; time: string } }
+  | {
+      valid: false;
+      count: number;
+      firstInvalidSeq: number;
+      reason: InvalidReason;
+    };
 
 /**
  * Checks a chain fed in seq order, one event at a time (constant memory): seq
@@ -71,6 +89,11 @@ export class ChainVerifier {
   result(): VerifyResult {
     return this.firstInvalidSeq === null
       ? { valid: true, count: this.count, headHash: this.prevHash }
-      : { valid: false, count: this.count, firstInvalidSeq: this.firstInvalidSeq };
+      : {
+          valid: false,
+          count: this.count,
+          firstInvalidSeq: this.firstInvalidSeq,
+          reason: 'broken_link',
+        };
   }
 }

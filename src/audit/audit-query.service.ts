@@ -7,6 +7,7 @@ import { AuditRecord, ChainVerifier, VerifyResult } from './audit-hash';
 import { AuditListQuery, AuditTimeRange } from './dto/audit.dto';
 import { AUDIT_COLUMNS as COLUMNS, AuditRow, toRecord } from './audit-row';
 import { AuditSealerService } from './audit-sealer.service';
+import { AuditCheckpointService } from './audit-checkpoint.service';
 
 const BATCH = 2000;
 
@@ -16,6 +17,7 @@ export class AuditQueryService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly sealer: AuditSealerService,
+    private readonly checkpoints: AuditCheckpointService,
   ) {}
 
   async list(q: AuditListQuery): Promise<Page<AuditRecord>> {
@@ -57,9 +59,11 @@ export class AuditQueryService {
     }
   }
 
+  /** The chain on its own, then against the signed checkpoints that existed before reading it. */
   async verify(): Promise<VerifyResult> {
+    const upTo = (await this.checkpoints.latest())?.seq ?? null;
     const verifier = new ChainVerifier();
     for await (const batch of this.scan()) for (const e of batch) verifier.add(e);
-    return verifier.result();
+    return this.checkpoints.check(verifier.result(), upTo);
   }
 }

@@ -6,6 +6,7 @@ import { Roles } from '../common/decorators';
 import { Page } from '../common/pagination';
 import { AuditRecord, canonicalJson, VerifyResult } from './audit-hash';
 import { AuditQueryService } from './audit-query.service';
+import { AuditCheckpointService } from './audit-checkpoint.service';
 import {
   AuditEventPage,
   AuditExportQuery,
@@ -31,7 +32,10 @@ const CSV_COLUMNS = [
 @Controller('audit-events')
 @Roles('admin', 'quality_lead', 'auditor')
 export class AuditController {
-  constructor(private readonly audit: AuditQueryService) {}
+  constructor(
+    private readonly audit: AuditQueryService,
+    private readonly checkpoints: AuditCheckpointService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Audit events, newest first, filtered' })
@@ -48,9 +52,21 @@ export class AuditController {
       'Recompute each hash as SHA-256 hex of prevHash + "\\n" + canonical JSON (keys sorted, no spaces) of the event without hash.',
   })
   @ApiProduces('application/x-ndjson', 'text/csv')
-  @ApiOkResponse({ description: 'The stream' })
+  @ApiOkResponse({
+    description: 'The stream',
+    headers: {
+      'X-Praxis-Checkpoint': {
+        description:
+          'The newest signed checkpoint when the export started, as JSON (as GET /audit-events/checkpoints ' +
+          'returns it); absent when there is none yet. The stream itself carries events only.',
+        schema: { type: 'string' },
+      },
+    },
+  })
   async export(@Query() q: AuditExportQuery, @Res() res: Response): Promise<void> {
     const csv = q.format === 'csv';
+    const checkpoint = await this.checkpoints.latest();
+    if (checkpoint) res.setHeader('X-Praxis-Checkpoint', JSON.stringify(checkpoint));
     res.status(200);
     res.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     res.setHeader(
@@ -96,7 +112,12 @@ export class AuditController {
   }
 
   @Get('verify')
-  @ApiOperation({ summary: 'Recompute the whole hash chain' })
+  @ApiOperation({
+    summary: 'Recompute the whole hash chain, and check it against the signed checkpoints',
+    description:
+      'Valid when every event recomputes and links, and the chain still has the hash each checkpoint signed ' +
+      'with this instance’s key recorded at its seq (checkpoints of other keys are left to offline verifiers).',
+  })
   @ApiOkResponse({ type: AuditVerifyResponse })
   verify(): Promise<VerifyResult> {
     return this.audit.verify();

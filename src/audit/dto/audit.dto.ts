@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
+import { INVALID_REASONS } from '../audit-hash';
 
 export class AuditTimeRange {
   @ApiPropertyOptional({
@@ -59,10 +60,55 @@ export class AuditEventPage {
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
+export class VerifiedCheckpoint {
+  @ApiProperty({ description: 'The chain up to and including this seq matches the checkpoint' })
+  seq!: number;
+  @ApiProperty({ format: 'date-time' }) time!: string;
+}
+
 export class AuditVerifyResponse {
   @ApiProperty() valid!: boolean;
   @ApiProperty({ description: 'Number of events read' }) count!: number;
   @ApiPropertyOptional({ description: 'Hash of the last event (when valid)' }) headHash?: string;
+  @ApiPropertyOptional({
+    type: VerifiedCheckpoint,
+    description:
+      'When valid and a checkpoint signed with this instance’s key exists: the newest one, which the chain matches',
+  })
+  checkpoint?: VerifiedCheckpoint;
   @ApiPropertyOptional({ description: 'First seq at which the chain breaks (when not valid)' })
   firstInvalidSeq?: number;
+  @ApiPropertyOptional({
+    enum: INVALID_REASONS,
+    description:
+      'Why (when not valid). `broken_link`: the event at firstInvalidSeq does not recompute or link. ' +
+      '`truncated`: events a signed checkpoint covers are gone; firstInvalidSeq is the first missing seq. ' +
+      '`rewritten`: the chain no longer has the hash a signed checkpoint recorded at firstInvalidSeq ' +
+      '(the change is at or before it, after the previous checkpoint). ' +
+      '`checkpoint_forged`: the stored checkpoint at firstInvalidSeq does not verify with the instance key.',
+  })
+  reason?: string;
+}
+
+export class AuditCheckpointResponse {
+  @ApiProperty({ format: 'uuid', description: 'Also the entityId of its `audit.checkpoint` event' })
+  id!: string;
+  @ApiProperty({ description: 'The checkpoint covers the chain up to and including this seq' })
+  seq!: number;
+  @ApiProperty({ description: 'The hash of the event at seq' }) hash!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was signed' }) time!: string;
+  @ApiProperty({ enum: ['Ed25519'] }) algorithm!: string;
+  @ApiProperty({ description: 'keyId of the signing key (GET /instance/public-key)' })
+  keyId!: string;
+  @ApiProperty({
+    description:
+      'Base64 Ed25519 signature of the UTF-8 canonical JSON (keys sorted, no spaces) of ' +
+      '{ hash, seq, time, type: "praxis.audit.checkpoint" }',
+  })
+  signature!: string;
+}
+
+export class AuditCheckpointPage {
+  @ApiProperty({ type: [AuditCheckpointResponse] }) items!: AuditCheckpointResponse[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
