@@ -20,7 +20,11 @@ function embeddedJwtSecret(env: Env): string {
   return secret;
 }
 
-/** Likewise the instance's Ed25519 signing key (audit checkpoints), as PKCS#8 PEM. */
+/**
+ * Likewise the instance's Ed25519 signing key (audit checkpoints), as PKCS#8 PEM. With
+ * DATABASE_URL too, when INSTANCE_SIGNING_KEY is unset: a service that starts without it
+ * keeps working; several instances behind one database should share the variable.
+ */
 function embeddedSigningKey(env: Env): string {
   const file = path.join(env.DATA_DIR, 'instance-signing-key.pem');
   if (existsSync(file)) return toPkcs8Pem(parseSigningKey(readFileSync(file, 'utf8')));

@@ -107,7 +107,6 @@ describe('parseEnv', () => {
     ['JWT_SECRET', { DATABASE_URL: 'postgres://db/praxis' }],
     ['JWT_SECRET', { DATABASE_URL: 'postgres://db/praxis', JWT_SECRET: 'short' }],
     ['JWT_SECRET', { JWT_SECRET: 's'.repeat(31) }],
-    ['INSTANCE_SIGNING_KEY', { DATABASE_URL: 'postgres://db/praxis', JWT_SECRET: SECRET }],
     ['INSTANCE_SIGNING_KEY', { INSTANCE_SIGNING_KEY: 'not a key' }],
     ['INSTANCE_SIGNING_KEY', { INSTANCE_SIGNING_KEY: RSA_PEM }],
     ['AUDIT_CHECKPOINT_INTERVAL_SECONDS', { AUDIT_CHECKPOINT_INTERVAL_SECONDS: '5' }],

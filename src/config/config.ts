@@ -95,13 +95,6 @@ export const envSchema = z
         message: 'is required when DATABASE_URL is set (at least 32 characters)',
       });
     }
-    if (env.DATABASE_URL && !env.INSTANCE_SIGNING_KEY) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['INSTANCE_SIGNING_KEY'],
-        message: 'is required when DATABASE_URL is set (an Ed25519 private key, PKCS#8)',
-      });
-    }
     if (!!env.ADMIN_EMAIL !== !!env.ADMIN_PASSWORD) {
       ctx.addIssue({
         code: 'custom',
