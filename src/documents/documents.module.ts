@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { MarkdownModule } from '../markdown/markdown.module';
 import { TemplatesModule } from '../templates/templates.module';
+import { UsersModule } from '../users/users.module';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 import { DocumentReportsController } from './reports.controller';
@@ -12,7 +13,7 @@ import { RevisionsController } from './revisions.controller';
 import { RevisionsService } from './revisions.service';
 
 @Module({
-  imports: [AuthModule, TemplatesModule, MarkdownModule],
+  imports: [AuthModule, TemplatesModule, MarkdownModule, UsersModule],
   controllers: [DocumentsController, RevisionsController, DocumentReportsController],
   providers: [
     DocumentsService,
