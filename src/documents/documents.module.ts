@@ -11,6 +11,7 @@ import { RevisionReadService } from './revision-read.service';
 import { RevisionReviewService } from './revision-review.service';
 import { RevisionsController } from './revisions.controller';
 import { RevisionsService } from './revisions.service';
+import { SigningQueueService } from './signing-queue.service';
 
 @Module({
   imports: [AuthModule, TemplatesModule, MarkdownModule, UsersModule],
@@ -21,7 +22,14 @@ import { RevisionsService } from './revisions.service';
     RevisionReviewService,
     RevisionActivationService,
     RevisionReadService,
+    SigningQueueService,
   ],
-  exports: [DocumentsService, RevisionsService, RevisionReviewService, RevisionActivationService],
+  exports: [
+    DocumentsService,
+    RevisionsService,
+    RevisionReviewService,
+    RevisionActivationService,
+    SigningQueueService,
+  ],
 })
 export class DocumentsModule {}
