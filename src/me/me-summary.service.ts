@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { hasAnyRole, Principal } from '../common/principal';
-import { Role } from '../common/roles';
 import { SigningQueueService } from '../documents/signing-queue.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { TRIAGE_ROLES } from '../proposals/proposal-lifecycle';
 import { ProposalsService } from '../proposals/proposals.service';
 import { MyAssignmentsService } from '../training/my-assignments.service';
 import { TrainingOverdueService } from '../training/training-overdue.service';
+import { REQUIREMENT_WRITE_ROLES } from '../training/training-roles';
 import { MeSummary } from './dto/me.dto';
-
-/** Who sees the organisation-wide counts: those who triage proposals and manage training. */
-const OVERSIGHT_ROLES: readonly Role[] = ['admin', 'quality_lead'];
 
 /** The counts of the Home page, each from the module that owns them. */
 @Injectable()
@@ -23,13 +21,13 @@ export class MeSummaryService {
   ) {}
 
   async summary(p: Principal): Promise<MeSummary> {
-    const oversight = hasAnyRole(p, OVERSIGHT_ROLES);
+    // Organisation-wide counts for those who act on them: triagers, and who manages training.
     const [reading, signing, unread, triage, late] = await Promise.all([
       this.assignments.counts(p.userId),
       this.signing.count(p),
       this.notifications.unreadCount(p.userId),
-      oversight ? this.proposals.triageCounts() : null,
-      oversight ? this.overdue.lateCount() : null,
+      hasAnyRole(p, TRIAGE_ROLES) ? this.proposals.triageCounts() : null,
+      hasAnyRole(p, REQUIREMENT_WRITE_ROLES) ? this.overdue.lateCount() : null,
     ]);
     return {
       reading,
