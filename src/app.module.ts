@@ -12,6 +12,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { MeModule } from './me/me.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { SearchModule } from './search/search.module';
@@ -46,6 +47,7 @@ export class AppModule {
         SearchModule,
         TrainingModule,
         TrainingReportsModule,
+        MeModule,
         HealthModule,
         SeedModule,
       ],

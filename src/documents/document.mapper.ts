@@ -17,6 +17,8 @@ export interface DocumentRow {
   updated_at: Date;
   retired_at: Date | null;
   current_revision_id: string | null;
+  current_label: string | null;
+  current_effective_from: Date | null;
   draft_revision_id: string | null;
 }
 
@@ -24,12 +26,15 @@ export const DOCUMENT_SELECT = `
   SELECT d.id, d.number, d.title, d.type, d.status, d.department_id, d.owner_id, d.category, d.template_key,
          d.review_interval_months, to_char(d.next_review_due, 'YYYY-MM-DD') AS next_review_due,
          d.created_at, d.updated_at, d.retired_at,
-         (SELECT r.id FROM revisions r WHERE r.document_id = d.id AND r.status = 'effective') AS current_revision_id,
+         cur.id AS current_revision_id, cur.label AS current_label, cur.effective_from AS current_effective_from,
          (SELECT r.id FROM revisions r WHERE r.document_id = d.id
              AND r.status IN ('draft','in_review','approved')) AS draft_revision_id
-    FROM documents d`;
+    FROM documents d
+    LEFT JOIN LATERAL (SELECT r.id, r.label, r.effective_from FROM revisions r
+                        WHERE r.document_id = d.id AND r.status = 'effective') cur ON true`;
 
-export function toDocumentResponse(r: DocumentRow): DocumentResponse {
+/** ownerName comes from the users module (names), not from this module's SQL. */
+export function toDocumentResponse(r: DocumentRow, names: Map<string, string>): DocumentResponse {
   return {
     id: r.id,
     number: r.number,
@@ -38,10 +43,13 @@ export function toDocumentResponse(r: DocumentRow): DocumentResponse {
     status: r.status,
     departmentId: r.department_id,
     ownerId: r.owner_id,
+    ownerName: names.get(r.owner_id) ?? null,
     category: r.category,
     templateKey: r.template_key,
     reviewIntervalMonths: r.review_interval_months,
     currentRevisionId: r.current_revision_id,
+    currentLabel: r.current_label,
+    currentEffectiveFrom: r.current_effective_from?.toISOString() ?? null,
     draftRevisionId: r.draft_revision_id,
     nextReviewDue: r.next_review_due,
     createdAt: r.created_at.toISOString(),
@@ -61,6 +69,7 @@ export interface RevisionRow {
   change_summary: string;
   reason: string | null;
   author_id: string;
+  author_ids: string[];
   content_sha256: string;
   version: number;
   review_round: number;
@@ -79,7 +88,7 @@ export interface RevisionRow {
 
 /** Every column but body and search; uuid[] as text[] so the driver returns string arrays. */
 export const REVISION_COLUMNS = `r.id, r.document_id, r.status, r.change_level, r.label, r.label_major, r.label_minor,
-  r.change_summary, r.reason, r.author_id, r.content_sha256, r.version, r.review_round,
+  r.change_summary, r.reason, r.author_id, r.author_ids::text[] AS author_ids, r.content_sha256, r.version, r.review_round,
   r.reviewer_ids::text[] AS reviewer_ids, r.approver_ids::text[] AS approver_ids,
   r.proposal_ids::text[] AS proposal_ids, r.created_at, r.updated_at, r.submitted_at, r.approved_at,
   r.effective_from, r.superseded_at, r.obsoleted_at`;
@@ -121,6 +130,7 @@ export function toRevisionResponse(r: RevisionRow, signatures: SignatureRow[]): 
     changeSummary: r.change_summary,
     reason: r.reason,
     authorId: r.author_id,
+    authorIds: r.author_ids,
     contentSha256: r.content_sha256,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),

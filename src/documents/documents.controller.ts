@@ -25,7 +25,7 @@ import {
   RevisionHistory,
   RevisionResponse,
 } from './dto/document.dto';
-import { AUTHOR_ROLES, READ_ALL_ROLES } from './lifecycle';
+import { AUTHOR_ROLES } from './lifecycle';
 import { RevisionsService } from './revisions.service';
 
 @ApiTags('documents')
@@ -68,11 +68,23 @@ export class DocumentsController {
   }
 
   @Get(':id/revisions')
-  @Roles(...READ_ALL_ROLES)
-  @ApiOperation({ summary: 'The full history, newest first, with signature manifestations' })
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary: 'The history, newest first, with signature manifestations',
+    description:
+      'Admins, quality leads and auditors get every revision. Everyone else gets the revisions ' +
+      'GET /revisions/{id} would show them: the effective one, those in review they are assigned ' +
+      'to sign (while they hold a signing role) and the superseded ones they acknowledged; ' +
+      '404 when that leaves nothing.',
+  })
   @ApiOkResponse({ type: RevisionHistory })
-  history(@IdParam() id: string, @Query() q: PageQuery): Promise<Page<RevisionResponse>> {
-    return this.revisions.history(id, q);
+  @ApiNotFoundResponse()
+  history(
+    @CurrentUser() p: Principal,
+    @IdParam() id: string,
+    @Query() q: PageQuery,
+  ): Promise<Page<RevisionResponse>> {
+    return this.revisions.history(p, id, q);
   }
 
   @Post(':id/revisions')

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { MarkdownModule } from '../markdown/markdown.module';
 import { TemplatesModule } from '../templates/templates.module';
+import { UsersModule } from '../users/users.module';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 import { DocumentReportsController } from './reports.controller';
@@ -10,9 +11,10 @@ import { RevisionReadService } from './revision-read.service';
 import { RevisionReviewService } from './revision-review.service';
 import { RevisionsController } from './revisions.controller';
 import { RevisionsService } from './revisions.service';
+import { SigningQueueService } from './signing-queue.service';
 
 @Module({
-  imports: [AuthModule, TemplatesModule, MarkdownModule],
+  imports: [AuthModule, TemplatesModule, MarkdownModule, UsersModule],
   controllers: [DocumentsController, RevisionsController, DocumentReportsController],
   providers: [
     DocumentsService,
@@ -20,7 +22,14 @@ import { RevisionsService } from './revisions.service';
     RevisionReviewService,
     RevisionActivationService,
     RevisionReadService,
+    SigningQueueService,
   ],
-  exports: [DocumentsService, RevisionsService, RevisionReviewService, RevisionActivationService],
+  exports: [
+    DocumentsService,
+    RevisionsService,
+    RevisionReviewService,
+    RevisionActivationService,
+    SigningQueueService,
+  ],
 })
 export class DocumentsModule {}

@@ -8,6 +8,7 @@ import { SqlWhere } from '../common/sql-where';
 import { Actor, hasAnyRole, Principal } from '../common/principal';
 import { badRequest, conflict, notFound } from '../common/problem';
 import { TemplatesService } from '../templates/templates.service';
+import { UsersService } from '../users/users.service';
 import { DocumentAction } from './document-actions';
 import { DOCUMENT_SELECT, DocumentRow, toDocumentResponse } from './document.mapper';
 import {
@@ -16,7 +17,7 @@ import {
   DocumentResponse,
   RetireDocumentDto,
 } from './dto/document.dto';
-import { NUMBER_PREFIX, READ_ALL_ROLES } from './lifecycle';
+import { NUMBER_PREFIX, READ_ALL_ROLES, SIGNER_ROLES } from './lifecycle';
 
 /** What other features learn, inside the same transaction, when a document is retired. */
 export interface DocumentRetiredEvent {
@@ -36,6 +37,7 @@ export class DocumentsService {
     private readonly audit: AuditService,
     private readonly templates: TemplatesService,
     private readonly reauth: ReauthService,
+    private readonly users: UsersService,
   ) {}
 
   /** Training hooks in here to withdraw open assignments (documents must not depend on training). */
@@ -119,7 +121,9 @@ export class DocumentsService {
   async list(p: Principal, q: DocumentListQuery): Promise<Page<DocumentResponse>> {
     const limit = q.limit ?? 50;
     const where = new SqlWhere();
-    if (!hasAnyRole(p, READ_ALL_ROLES)) {
+    if (!hasAnyRole(p, READ_ALL_ROLES) && !hasAnyRole(p, SIGNER_ROLES)) {
+      where.add(`d.status = 'effective'`);
+    } else if (!hasAnyRole(p, READ_ALL_ROLES)) {
       where.add(
         `(d.status = 'effective' OR EXISTS (SELECT 1 FROM revisions r WHERE r.document_id = d.id
            AND r.status = 'in_review' AND (?::uuid = ANY(r.reviewer_ids) OR ?::uuid = ANY(r.approver_ids))))`,
@@ -140,19 +144,27 @@ export class DocumentsService {
       `${DOCUMENT_SELECT} ${where.clause()} ORDER BY d.created_at, d.id LIMIT ${where.param(limit + 1)}`,
       where.params,
     );
-    const page = toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toDocumentResponse);
+    const names = await this.users.namesOf(rows.slice(0, limit).map((r) => r.owner_id));
+    const page = toPage(
+      rows,
+      limit,
+      (r) => [r.created_at.toISOString(), r.id],
+      (r) => toDocumentResponse(r, names),
+    );
     return { ...page, items: await this.hideOpenRevisions(p, page.items) };
   }
 
   /**
    * Staff and approvers learn of an open revision only when they are assigned to
-   * sign it; otherwise draftRevisionId is null for them.
+   * sign it and still hold a signing role; otherwise draftRevisionId is null for them.
    */
   private async hideOpenRevisions(
     p: Principal,
     docs: DocumentResponse[],
   ): Promise<DocumentResponse[]> {
     if (hasAnyRole(p, READ_ALL_ROLES)) return docs;
+    // Without a signing role nobody is asked to sign (canSeeRevision): no open revision shows.
+    if (!hasAnyRole(p, SIGNER_ROLES)) return docs.map((d) => ({ ...d, draftRevisionId: null }));
     const open = docs.map((d) => d.draftRevisionId).filter((id): id is string => id !== null);
     if (open.length === 0) return docs;
     const assigned = await this.ds.query<{ id: string }[]>(
@@ -228,7 +240,7 @@ export class DocumentsService {
   async load(em: EntityManager, id: string): Promise<DocumentResponse> {
     const rows = await em.query<DocumentRow[]>(`${DOCUMENT_SELECT} WHERE d.id = $1`, [id]);
     if (rows.length === 0) throw notFound('Document');
-    return toDocumentResponse(rows[0]);
+    return toDocumentResponse(rows[0], await this.users.namesOf([rows[0].owner_id], em));
   }
 
   private templateFor(key: string, type: string) {

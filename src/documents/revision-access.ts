@@ -2,13 +2,15 @@ import { EntityManager } from 'typeorm';
 import { hasAnyRole, Principal } from '../common/principal';
 import { notFound } from '../common/problem';
 import { RevisionRow, REVISION_COLUMNS, SignatureRow } from './document.mapper';
-import { READ_ALL_ROLES } from './lifecycle';
+import { READ_ALL_ROLES, SIGNER_ROLES } from './lifecycle';
 
 /**
  * Who sees which revision: admins, quality leads and auditors see everything;
  * everyone else sees effective revisions, and the revisions they are assigned to
- * review or approve while those are in review (and, in loadVisibleRevision, the
- * superseded revisions they acknowledged). Anything else is a 404.
+ * review or approve while those are in review and while they still hold a signing
+ * role (a signer demoted to staff loses sight of them) — and, in loadVisibleRevision,
+ * the superseded revisions they acknowledged. Anything else is a 404.
+ * visibleRevisionSql is the same rule for a list.
  */
 export function canSeeRevision(
   p: Principal,
@@ -18,8 +20,22 @@ export function canSeeRevision(
   if (r.status === 'effective') return true;
   return (
     r.status === 'in_review' &&
+    hasAnyRole(p, SIGNER_ROLES) &&
     (r.reviewer_ids.includes(p.userId) || r.approver_ids.includes(p.userId))
   );
+}
+
+/**
+ * The revisions row `r` a caller without a read-all role may see (canSeeRevision, plus
+ * the superseded ones they acknowledged), as a condition on `$user` (a uuid parameter).
+ */
+export function visibleRevisionSql(p: Principal, user: string): string {
+  const assigned = hasAnyRole(p, SIGNER_ROLES)
+    ? `OR (r.status = 'in_review' AND (${user}::uuid = ANY(r.reviewer_ids) OR ${user}::uuid = ANY(r.approver_ids)))`
+    : '';
+  return `(r.status = 'effective' ${assigned}
+    OR (r.status = 'superseded' AND EXISTS (SELECT 1 FROM acknowledgements k
+                                             WHERE k.user_id = ${user}::uuid AND k.revision_id = r.id)))`;
 }
 
 export async function loadRevision(

@@ -72,16 +72,18 @@ export class RevisionReviewService {
           },
         );
       }
-      const reviewerIds = dto.reviewerIds ?? [];
+      // uuid[] stores ids in lower case: compare them so, or a signer could be told apart from themself.
+      const reviewerIds = (dto.reviewerIds ?? []).map((uid) => uid.toLowerCase());
+      const approverIds = dto.approverIds.map((uid) => uid.toLowerCase());
       const effectiveFrom = dto.effectiveFrom ? utcInstant(dto.effectiveFrom) : null;
-      await this.assertSigners(em, 'approverIds', dto.approverIds, rev.author_id);
-      await this.assertSigners(em, 'reviewerIds', reviewerIds, rev.author_id);
+      await this.assertSigners(em, 'approverIds', approverIds, rev.author_ids);
+      await this.assertSigners(em, 'reviewerIds', reviewerIds, rev.author_ids);
       await em.query(
         `UPDATE revisions SET status = 'in_review', review_round = review_round + 1, submitted_at = now(),
                 reviewer_ids = $2::uuid[], approver_ids = $3::uuid[], effective_from = $4::timestamptz,
                 version = version + 1, updated_at = now()
           WHERE id = $1`,
-        [id, reviewerIds, dto.approverIds, effectiveFrom],
+        [id, reviewerIds, approverIds, effectiveFrom],
       );
       await this.audit.append(em, {
         actor: p.actor,
@@ -91,14 +93,14 @@ export class RevisionReviewService {
         data: {
           documentId: rev.document_id,
           reviewerIds,
-          approverIds: dto.approverIds,
+          approverIds,
           effectiveFrom,
           contentSha256: rev.content_sha256,
         },
       });
       const request = { revisionId: id, documentId: rev.document_id, submittedBy: p.userId };
       await this.notifications.notify(em, reviewerIds, 'revision.review_requested', request);
-      await this.notifications.notify(em, dto.approverIds, 'revision.approval_requested', request);
+      await this.notifications.notify(em, approverIds, 'revision.approval_requested', request);
       return toRevisionResponse(await loadRevision(em, id), []);
     });
   }
@@ -138,8 +140,10 @@ export class RevisionReviewService {
       }
       if (!assigned)
         throw forbidden(`You are not assigned to sign this revision as ${dto.meaning}`);
-      if (dto.meaning === 'approved' && rev.author_id === p.userId)
-        throw forbidden('The author cannot approve their own revision');
+      // Separation of duties: whoever wrote any of the body may not sign it off (a trigger
+      // on signatures enforces the same; this is the friendly answer).
+      if (dto.meaning !== 'rejected' && rev.author_ids.includes(p.userId))
+        throw forbidden(`An author of this revision cannot sign it as ${dto.meaning}`);
       const [user] = await em.query<{ name: string }[]>('SELECT name FROM users WHERE id = $1', [
         p.userId,
       ]);
@@ -201,7 +205,7 @@ export class RevisionReviewService {
     });
   }
 
-  /** Every assigned reviewer has reviewed and every approver approved, in this round. */
+  /** Every assigned reviewer has reviewed and every approver approved (each counted once), in this round. */
   private async complete(
     em: EntityManager,
     id: string,
@@ -215,14 +219,14 @@ export class RevisionReviewService {
          FROM signatures WHERE revision_id = $1 AND review_round = $2`,
       [id, round, reviewers, approvers],
     );
-    return row.reviewed === reviewers.length && row.approved === approvers.length;
+    return row.reviewed === new Set(reviewers).size && row.approved === new Set(approvers).size;
   }
 
   private async assertSigners(
     em: EntityManager,
     field: string,
     ids: string[],
-    authorId: string,
+    authorIds: string[],
   ): Promise<void> {
     if (ids.length === 0) return;
     const users = await em.query<{ id: string; roles: Role[]; active: boolean }[]>(
@@ -231,15 +235,20 @@ export class RevisionReviewService {
     );
     const byId = new Map(users.map((u) => [u.id, u]));
     const errors = ids.flatMap((uid) => {
-      const u = byId.get(uid.toLowerCase());
+      const u = byId.get(uid);
       if (!u || !u.active) return [{ field, message: `${uid} is not an active user` }];
       if (!u.roles.some((r) => (SIGNER_ROLES as readonly string[]).includes(r))) {
         return [
           { field, message: `${uid} does not hold the approver, quality_lead or admin role` },
         ];
       }
-      if (uid.toLowerCase() === authorId)
-        return [{ field, message: `${uid} is the author and cannot sign their own revision` }];
+      if (authorIds.includes(uid))
+        return [
+          {
+            field,
+            message: `${uid} is an author of this revision and cannot review or approve it`,
+          },
+        ];
       return [];
     });
     if (errors.length)

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
-import { Principal } from '../common/principal';
+import { hasAnyRole, Principal } from '../common/principal';
 import { badRequest, conflict, notFound, ProblemException } from '../common/problem';
 import { DocumentAction } from './document-actions';
 import { etagOf, REVISION_COLUMNS, RevisionRow, toRevisionResponse } from './document.mapper';
@@ -13,7 +13,13 @@ import {
   RevisionWithBody,
   UpdateRevisionDto,
 } from './dto/document.dto';
-import { loadRevision, loadVisibleRevision, signaturesOf } from './revision-access';
+import { READ_ALL_ROLES } from './lifecycle';
+import {
+  loadRevision,
+  loadVisibleRevision,
+  signaturesOf,
+  visibleRevisionSql,
+} from './revision-access';
 
 /** Drafts: start one from the effective revision, read, edit with If-Match; the history. */
 @Injectable()
@@ -142,6 +148,13 @@ export class RevisionsService {
     return this.ds.transaction(async (em) => {
       const params: unknown[] = [id, version];
       const sets = fields.map(([column, value]) => `${column} = $${params.push(value)}`);
+      // Whoever changes the body becomes one of its authors, and so may not review or approve it.
+      if (dto.body !== undefined) {
+        const me = params.push(p.userId);
+        sets.push(
+          `author_ids = CASE WHEN $${me}::uuid = ANY(author_ids) THEN author_ids ELSE author_ids || $${me}::uuid END`,
+        );
+      }
       const updated = await em.query<
         [{ id: string; version: number; content_sha256: string }[], number]
       >(
@@ -183,16 +196,29 @@ export class RevisionsService {
     });
   }
 
-  /** Every revision of a document, newest first, with its signature manifestations. */
-  async history(documentId: string, q: PageQuery): Promise<Page<RevisionResponse>> {
+  /**
+   * The revisions of a document the caller may see (all of them for read-all roles),
+   * newest first, with their signature manifestations.
+   */
+  async history(p: Principal, documentId: string, q: PageQuery): Promise<Page<RevisionResponse>> {
     const limit = q.limit ?? 50;
     const cursor = decodeCursor(q.cursor, ['string', 'string']);
+    const readAll = hasAnyRole(p, READ_ALL_ROLES);
     const rows = await this.ds.query<RevisionRow[]>(
       `SELECT ${REVISION_COLUMNS} FROM revisions r
         WHERE r.document_id = $1 AND ($2::timestamptz IS NULL OR (r.created_at, r.id) < ($2::timestamptz, $3::uuid))
+          ${readAll ? '' : `AND ${visibleRevisionSql(p, '$5')}`}
         ORDER BY r.created_at DESC, r.id DESC LIMIT $4`,
-      [documentId, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
+      [
+        documentId,
+        cursor?.[0] ?? null,
+        cursor?.[1] ?? null,
+        limit + 1,
+        ...(readAll ? [] : [p.userId]),
+      ],
     );
+    // Nothing of it to see on the first page: as if the document did not exist.
+    if (rows.length === 0 && !readAll && !cursor) throw notFound('Document');
     // Every document has a revision, so only an empty page asks whether it exists (404).
     if (rows.length === 0) {
       const exists = await this.ds.query<unknown[]>('SELECT 1 FROM documents WHERE id = $1', [

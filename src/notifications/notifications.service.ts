@@ -112,6 +112,14 @@ export class NotificationsService {
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toResponse);
   }
 
+  async unreadCount(userId: string): Promise<number> {
+    const [row] = await this.ds.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL',
+      [userId],
+    );
+    return row.n;
+  }
+
   /** Marks one of the caller's notifications read (idempotent). Someone else's is a 404. */
   async markRead(userId: string, id: string): Promise<NotificationResponse> {
     const [[row]] = await this.ds.query<[NotificationRow[], number]>(

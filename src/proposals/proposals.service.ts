@@ -14,7 +14,7 @@ import {
 } from './dto/proposal.dto';
 import { involvesUser, loadVisibleProposal } from './proposal-access';
 import { ProposalEventsService } from './proposal-events.service';
-import { ProposalKind, PROPOSAL_READ_ALL_ROLES } from './proposal-lifecycle';
+import { OPEN_STATUSES, ProposalKind, PROPOSAL_READ_ALL_ROLES } from './proposal-lifecycle';
 import {
   OVERDUE_SQL,
   PROPOSAL_EVENT_COLUMNS,
@@ -109,6 +109,20 @@ export class ProposalsService {
       where.params,
     );
     return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toProposalResponse);
+  }
+
+  /**
+   * For triagers: proposals still waiting to be triaged (submitted), and those past their
+   * triage date undecided (what GET /proposals?overdue=true lists).
+   */
+  async triageCounts(): Promise<{ toTriage: number; overdue: number }> {
+    const [row] = await this.ds.query<{ to_triage: number; overdue: number }[]>(
+      `SELECT count(*) FILTER (WHERE p.status = 'submitted')::int AS to_triage,
+              count(*) FILTER (WHERE ${OVERDUE_SQL})::int AS overdue
+         FROM proposals p WHERE p.status = ANY($1::text[])`,
+      [OPEN_STATUSES],
+    );
+    return { toTriage: row.to_triage, overdue: row.overdue };
   }
 
   async get(p: Principal, id: string): Promise<ProposalDetail> {

@@ -19,7 +19,7 @@ export class MyAssignmentsService {
     const cursor = decodeCursor(q.cursor, ['string', 'string']);
     const rows = await this.ds.query<MyAssignmentRow[]>(
       `SELECT a.id, a.document_id, d.number, d.title, a.revision_id, r.label, a.due_at, a.status,
-              mine.acknowledged_at,
+              mine.acknowledged_at, COALESCE(tr.require_signature, false) AS require_signature,
               (SELECT l.revision_id FROM acknowledgements l JOIN revisions lr ON lr.id = l.revision_id
                 WHERE l.user_id = a.user_id AND l.document_id = a.document_id
                   AND (lr.label_major, lr.label_minor) <= (r.label_major, r.label_minor)
@@ -28,6 +28,7 @@ export class MyAssignmentsService {
          JOIN documents d ON d.id = a.document_id
          JOIN revisions r ON r.id = a.revision_id
          LEFT JOIN acknowledgements mine ON mine.user_id = a.user_id AND mine.revision_id = a.revision_id
+         LEFT JOIN training_requirements tr ON tr.document_id = a.document_id
         WHERE a.user_id = $1
           AND a.status <> 'withdrawn' -- taken back: as if never given, whatever the filter
           AND ($2::text IS NULL AND a.status <> 'superseded' OR a.status = $2::text)
@@ -36,5 +37,16 @@ export class MyAssignmentsService {
       [userId, q.status ?? null, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
     );
     return toPage(rows, limit, (r) => [r.due_at.toISOString(), r.id], toMyAssignment);
+  }
+
+  /** How many of the caller's assignments GET /me/assignments?status=pending and =overdue list. */
+  async counts(userId: string): Promise<{ pending: number; overdue: number }> {
+    const [row] = await this.ds.query<{ pending: number; overdue: number }[]>(
+      `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending,
+              count(*) FILTER (WHERE status = 'overdue')::int AS overdue
+         FROM training_assignments WHERE user_id = $1 AND status IN ('pending', 'overdue')`,
+      [userId],
+    );
+    return row;
   }
 }

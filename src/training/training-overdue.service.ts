@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from '../common/principal';
 import { NotificationsService } from '../notifications/notifications.service';
 import { assignmentSourcesOf } from './assignment-lifecycle';
 import { TrainingAction, TrainingNotification } from './training-actions';
+import { LATE } from './training-report.sql';
 
 /** One instance runs the job at a time; the others skip that turn (pg_try_advisory_xact_lock). */
 const OVERDUE_LOCK = 0x50525854; // 'PRXT'
@@ -44,6 +45,19 @@ export class TrainingOverdueService {
     } catch (err) {
       this.log.error({ err }, 'overdue assignments job failed');
     }
+  }
+
+  /**
+   * Late assignments of effective revisions across the organisation, by the training
+   * report's rule (overdue, or pending past due before this job marks it).
+   */
+  async lateCount(): Promise<number> {
+    const [row] = await this.ds.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM revisions r
+         JOIN training_assignments t ON t.revision_id = r.id AND t.status IN ('pending', 'overdue')
+        WHERE r.status = 'effective' AND ${LATE}`,
+    );
+    return row.n;
   }
 
   async run(): Promise<OverdueRun> {

@@ -60,7 +60,7 @@ const requires = (d: string, u: string) =>
   `(${eligible(u)} AND (${u}.id = ANY(${d}.user_ids) OR ${coversByGroup(d, u)}))`;
 
 /** An assignment that is late: status overdue, or still pending past its due time. */
-const LATE = `(t.status = 'overdue' OR (t.status = 'pending' AND t.due_at < now()))`;
+export const LATE = `(t.status = 'overdue' OR (t.status = 'pending' AND t.due_at < now()))`;
 
 /**
  * Users with the same departments and roles are covered alike: the report counts them per

@@ -85,6 +85,7 @@ export interface MyAssignmentRow {
   due_at: Date;
   status: ListedAssignmentStatus;
   acknowledged_at: Date | null;
+  require_signature: boolean;
   last_acknowledged_revision_id: string | null;
 }
 
@@ -99,6 +100,7 @@ export function toMyAssignment(r: MyAssignmentRow): MyAssignment {
     dueAt: r.due_at.toISOString(),
     status: r.status,
     acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+    requireSignature: r.require_signature,
     changedSinceAcknowledged:
       r.last_acknowledged_revision_id && r.last_acknowledged_revision_id !== r.revision_id
         ? r.last_acknowledged_revision_id

@@ -8,6 +8,7 @@ import { AssignmentWithdrawn1764700000000 } from './1764700000000-assignment-wit
 import { AcknowledgementLookup1764800000000 } from './1764800000000-acknowledgement-lookup';
 import { AssignmentAssignedAt1764900000000 } from './1764900000000-assignment-assigned-at';
 import { AssignmentUserIndex1765000000000 } from './1765000000000-assignment-user-index';
+import { RevisionAuthors1765200000000 } from './1765200000000-revision-authors';
 import { AuditCheckpoints1765400000000 } from './1765400000000-audit-checkpoints';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   AcknowledgementLookup1764800000000,
   AssignmentAssignedAt1764900000000,
   AssignmentUserIndex1765000000000,
+  RevisionAuthors1765200000000,
   AuditCheckpoints1765400000000,
 ];

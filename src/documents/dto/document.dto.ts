@@ -111,6 +111,8 @@ export class DocumentResponse {
   @ApiProperty({ enum: DOCUMENT_STATUSES }) status!: DocumentStatus;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) departmentId!: string | null;
   @ApiProperty({ format: 'uuid' }) ownerId!: string;
+  @ApiProperty({ nullable: true, type: String, description: "The owner's display name" })
+  ownerName!: string | null;
   @ApiProperty({ nullable: true, type: String }) category!: string | null;
   @ApiProperty({ nullable: true, type: String }) templateKey!: string | null;
   @ApiProperty() reviewIntervalMonths!: number;
@@ -121,6 +123,20 @@ export class DocumentResponse {
     description: 'The effective revision',
   })
   currentRevisionId!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '1.1',
+    description: 'Label of the effective revision',
+  })
+  currentLabel!: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'Since when the effective revision is in force',
+  })
+  currentEffectiveFrom!: string | null;
   @ApiProperty({
     format: 'uuid',
     nullable: true,
@@ -160,7 +176,14 @@ export class RevisionResponse {
   @ApiProperty({ enum: ['major', 'minor'] }) changeLevel!: string;
   @ApiProperty() changeSummary!: string;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
-  @ApiProperty({ format: 'uuid' }) authorId!: string;
+  @ApiProperty({ format: 'uuid', description: 'Who created the revision' }) authorId!: string;
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description:
+      'Everyone who wrote the body: the creator and every user who changed it. None of them may review or approve it',
+  })
+  authorIds!: string[];
   @ApiProperty() contentSha256!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -226,12 +249,15 @@ export class UpdateRevisionDto {
   changeLevel?: 'major' | 'minor';
 }
 
+/** One user's id in two letter cases is still one user: uniqueness ignores case. */
+const caseless = (id: unknown): unknown => (typeof id === 'string' ? id.toLowerCase() : id);
+
 export class SubmitRevisionDto {
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @ArrayUnique()
+  @ArrayUnique(caseless)
   @IsUUID('all', { each: true })
   reviewerIds?: string[];
 
@@ -239,7 +265,7 @@ export class SubmitRevisionDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
-  @ArrayUnique()
+  @ArrayUnique(caseless)
   @IsUUID('all', { each: true })
   approverIds!: string[];
 

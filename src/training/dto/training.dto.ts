@@ -169,6 +169,11 @@ export class MyAssignment {
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   acknowledgedAt!: string | null;
   @ApiProperty({
+    description:
+      "Whether acknowledging needs your password (the document's training requirement asks for a signature)",
+  })
+  requireSignature!: boolean;
+  @ApiProperty({
     format: 'uuid',
     nullable: true,
     type: String,
