@@ -8,6 +8,7 @@ import { AssignmentWithdrawn1764700000000 } from './1764700000000-assignment-wit
 import { AcknowledgementLookup1764800000000 } from './1764800000000-acknowledgement-lookup';
 import { AssignmentAssignedAt1764900000000 } from './1764900000000-assignment-assigned-at';
 import { AssignmentUserIndex1765000000000 } from './1765000000000-assignment-user-index';
+import { Sessions1765300000000 } from './1765300000000-sessions';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AcknowledgementLookup1764800000000,
   AssignmentAssignedAt1764900000000,
   AssignmentUserIndex1765000000000,
+  Sessions1765300000000,
 ];
