@@ -63,7 +63,10 @@ export class SessionsService {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  /** The principal of a live session, touching last-seen at most once a minute. */
+  /**
+   * The principal of a live session. Last-seen is written at most once a minute (or
+   * half the idle timeout, when that is shorter), not on every request.
+   */
   async authenticate(token: string): Promise<Principal | null> {
     if (token.length > 200) return null;
     // Every cookie request asks this: prepared once per connection.
@@ -85,7 +88,8 @@ export class SessionsService {
             AND s.last_seen_at > now() - make_interval(mins => $3::int)
        ), touched AS (
          UPDATE sessions s SET last_seen_at = now() FROM live
-          WHERE s.id = live.id AND live.last_seen_at < now() - interval '1 minute'
+          WHERE s.id = live.id
+            AND live.last_seen_at < now() - make_interval(secs => least(60, $3::int * 30))
        )
        SELECT id, user_id, email, name, roles FROM live`,
       [sha256(token), this.config.session.maxHours, this.config.session.idleMinutes],
