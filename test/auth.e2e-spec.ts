@@ -178,8 +178,12 @@ describe('sign-in and identity', () => {
     const [event] = await audit(t, { action: 'auth.login_failed', entityId: u.id });
     expect(event.data).toMatchObject({ reason: 'inactive' });
 
+    // Re-activation revives no old token: the user signs in afresh.
     expect((await setActive(true)).status).toBe(200);
-    expect((await me(t, u.token)).status).toBe(200);
+    expect((await me(t, u.token)).status).toBe(401);
+    const again = await signIn(t, u.email, PASSWORD);
+    expect(again.status).toBe(200);
+    expect((await me(t, again.body.accessToken)).status).toBe(200);
   });
 
   describe('bearer tokens', () => {
@@ -258,13 +262,15 @@ describe('failed sign-in limits', () => {
   });
   afterAll(() => t.close());
 
-  it('refuses an account after maxPerAccount failures, even with the right password, but not other accounts', async () => {
+  it('refuses an account from an address after maxPerAccount failures from it, even with the right password, but not from other addresses nor other accounts', async () => {
     const [victim, other] = [await createUser(t), await createUser(t)];
+    const attacker = '198.51.100.1';
     for (let i = 0; i < 3; i++)
-      expect((await signIn(t, victim.email, 'wrong-wrong-wrong')).status).toBe(401);
-    expectThrottled(await signIn(t, victim.email, PASSWORD), WINDOW);
-    expectThrottled(await signIn(t, victim.email, PASSWORD, '198.51.100.9'), WINDOW); // per account, any address
-    expect((await signIn(t, other.email, PASSWORD)).status).toBe(200);
+      expect((await signIn(t, victim.email, 'wrong-wrong-wrong', attacker)).status).toBe(401);
+    expectThrottled(await signIn(t, victim.email, PASSWORD, attacker), WINDOW);
+    expectThrottled(await signIn(t, victim.email, PASSWORD, attacker), WINDOW);
+    expect((await signIn(t, victim.email, PASSWORD, '198.51.100.9')).status).toBe(200);
+    expect((await signIn(t, other.email, PASSWORD, attacker)).status).toBe(200);
 
     const events = await audit(t, { action: 'auth.login_failed' });
     const throttled = events.filter(
@@ -307,7 +313,7 @@ describe('failed sign-in limits', () => {
     expect((await signIn(t, u.email, PASSWORD)).status).toBe(200);
   });
 
-  it('counts re-authentication failures against the same account limit', async () => {
+  it('counts re-authentication failures per principal, apart from sign-in failures', async () => {
     const u = await createUser(t);
     const p = (await t.app.get(AuthService).principalFor(u.id))!;
     const reauth = t.app.get(ReauthService);
@@ -319,7 +325,8 @@ describe('failed sign-in limits', () => {
     await expect(reauth.confirm(p, PASSWORD, '203.0.113.50')).rejects.toMatchObject({
       status: 429,
     });
-    expectThrottled(await signIn(t, u.email, PASSWORD), WINDOW);
+    // Sign-in from that very address is not throttled by a signed-in user's own mistakes.
+    expect((await signIn(t, u.email, PASSWORD, '203.0.113.50')).status).toBe(200);
   });
 });
 

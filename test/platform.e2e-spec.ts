@@ -105,6 +105,7 @@ describe('platform', () => {
         'GET health/ready',
         'GET metrics',
         'POST auth/login',
+        'POST auth/session',
       ]);
     });
 
@@ -174,7 +175,7 @@ describe('platform', () => {
         const schemes = (op.security ?? []).flatMap((s) => Object.keys(s)).sort();
         expect({ route: r.name, schemes }).toEqual({
           route: r.name,
-          schemes: r.isPublic ? [] : ['api-key', 'bearer'],
+          schemes: r.isPublic ? [] : ['api-key', 'bearer', 'session'],
         });
       }
     });

@@ -305,7 +305,10 @@ describe('the last active admin', () => {
     await call(t, token, 'patch', `/users/${me.id}`, { roles: ['admin', 'staff'] }).expect(200);
     await call(t, token, 'patch', `/users/${me.id}`, { roles: ['staff'] }).expect(200);
     expect(await activeAdmins()).toBe(1);
-    await call(t, other.token, 'patch', `/users/${me.id}`, { roles: ['admin'] }).expect(200);
+    // re-activated: the token from before deactivation stays dead, a new sign-in works
+    await call(t, other.token, 'patch', `/users/${me.id}`, { roles: ['admin'] }).expect(401);
+    const otherAgain = await login(t, other.email);
+    await call(t, otherAgain, 'patch', `/users/${me.id}`, { roles: ['admin'] }).expect(200);
   });
 
   it('survives two admins demoting each other at the same moment', async () => {

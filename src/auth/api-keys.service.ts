@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
-import { Principal } from '../common/principal';
+import { Actor, Principal } from '../common/principal';
 import { notFound } from '../common/problem';
 import { AuthService } from './auth.service';
 import { ApiKeyResponse, CreatedApiKeyResponse } from './dto/auth.dto';
@@ -97,6 +97,33 @@ export class ApiKeysService {
         data: { name: row.name, userId: row.user_id },
       });
     });
+  }
+
+  /**
+   * Revokes every live key of a user, each with its audit event (deactivation: keys
+   * must not come back with a re-activated user).
+   */
+  async revokeAllOf(
+    em: EntityManager,
+    actor: Actor,
+    userId: string,
+    reason: string,
+  ): Promise<void> {
+    const revoked = await em.query<{ id: string; name: string }[]>(
+      `UPDATE api_keys SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL
+       RETURNING id, name`,
+      [userId],
+    );
+    await this.audit.append(
+      em,
+      revoked.map((k) => ({
+        actor,
+        action: AuditAction.ApiKeyRevoked,
+        entityType: 'api_key',
+        entityId: k.id,
+        data: { name: k.name, userId, reason },
+      })),
+    );
   }
 
   async authenticate(key: string): Promise<Principal | null> {

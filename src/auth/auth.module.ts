@@ -9,7 +9,10 @@ import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
 import { ReauthService } from './reauth.service';
-import { ApiKeyStrategy, JwtStrategy, LocalStrategy } from './strategies';
+import { AttackAlertService } from './attack-alert.service';
+import { CredentialsService } from './credentials.service';
+import { SessionsService } from './sessions.service';
+import { ApiKeyStrategy, JwtStrategy, LocalStrategy, SessionStrategy } from './strategies';
 
 @Module({
   imports: [
@@ -29,10 +32,14 @@ import { ApiKeyStrategy, JwtStrategy, LocalStrategy } from './strategies';
     PasswordService,
     LoginThrottleService,
     ReauthService,
+    SessionsService,
+    CredentialsService,
+    AttackAlertService,
     LocalStrategy,
     JwtStrategy,
     ApiKeyStrategy,
+    SessionStrategy,
   ],
-  exports: [AuthService, PasswordService, ReauthService],
+  exports: [AuthService, PasswordService, ReauthService, CredentialsService],
 })
 export class AuthModule {}

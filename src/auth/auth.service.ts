@@ -11,6 +11,7 @@ import { Role } from '../common/roles';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { UserResponse } from '../users/dto/user.dto';
 import { toUserResponse, USER_SELECT, UserRow } from '../users/user.mapper';
+import { AttackAlertService } from './attack-alert.service';
 import { LoginResponse } from './dto/auth.dto';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
@@ -34,6 +35,7 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
+    private readonly alerts: AttackAlertService,
   ) {}
 
   /**
@@ -69,7 +71,7 @@ export class AuthService {
         return wait;
       }
       if (!ok || !row) {
-        await this.throttle.recordFailure(em, email, address);
+        const accountFailures = await this.throttle.recordFailure(em, email, address);
         await this.audit.append(em, {
           actor: SYSTEM_ACTOR,
           action: AuditAction.AuthLoginFailed,
@@ -81,9 +83,10 @@ export class AuthService {
             reason: !row ? 'unknown_email' : row.active ? 'wrong_password' : 'inactive',
           },
         });
+        await this.alertIfUnderAttack(em, email, address, accountFailures);
         return null;
       }
-      await this.throttle.recordSuccess(em, email);
+      await this.throttle.recordSuccess(em, email, address);
       const users = await em.query<UserRow[]>(`${USER_SELECT} WHERE u.id = $1`, [row.id]);
       await this.audit.append(em, {
         actor: { type: 'user', id: row.id },
@@ -99,7 +102,27 @@ export class AuthService {
     return outcome;
   }
 
+  /**
+   * Exactly at the threshold, so once per window: the account's count only grows, and
+   * each increment returns its own value.
+   */
+  private async alertIfUnderAttack(
+    em: EntityManager,
+    email: string,
+    address: string,
+    failures: number,
+  ): Promise<void> {
+    if (failures !== this.throttle.alertThreshold) return;
+    const [user] = await em.query<{ id: string }[]>('SELECT id FROM users WHERE email = $1', [
+      email,
+    ]);
+    if (user)
+      await this.alerts.accountUnderAttack(em, { userId: user.id, email, address, failures });
+  }
+
   private async auditThrottled(em: EntityManager, email: string, address: string): Promise<void> {
+    const attempts = await this.throttle.recordThrottled(em, email);
+    await this.alertIfUnderAttack(em, email, address, attempts);
     await this.audit.append(em, {
       actor: SYSTEM_ACTOR,
       action: AuditAction.AuthLoginFailed,
@@ -110,23 +133,47 @@ export class AuthService {
 
   async issueToken(user: UserResponse): Promise<LoginResponse> {
     const accessToken = await this.jwt.signAsync(
-      { sub: user.id },
+      { sub: user.id, gen: await this.generationOf(user.id) },
       { expiresIn: this.config.jwtTtlSeconds },
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtTtlSeconds, user };
   }
 
-  /** The principal behind a token or key: only while the user is active (so deactivation takes effect at once). */
-  async principalFor(userId: string, apiKeyId: string | null = null): Promise<Principal | null> {
+  /** The user's token generation: tokens and sessions made under an older one are refused. */
+  async generationOf(userId: string, em: EntityManager = this.ds.manager): Promise<number> {
+    const [row] = await em.query<{ token_generation: number }[]>(
+      'SELECT token_generation FROM users WHERE id = $1',
+      [userId],
+    );
+    return row?.token_generation ?? 0;
+  }
+
+  /**
+   * The principal behind a token or key: only while the user is active (so deactivation
+   * takes effect at once) and, for a token, while its generation is the user's current
+   * one (so a password change or "sign out everywhere" ends it at once).
+   */
+  async principalFor(
+    userId: string,
+    apiKeyId: string | null = null,
+    generation?: number,
+  ): Promise<Principal | null> {
     // Every authenticated request asks this: prepared once per connection.
-    const rows = await preparedQuery<{ id: string; email: string; name: string; roles: Role[] }>(
+    const rows = await preparedQuery<{
+      id: string;
+      email: string;
+      name: string;
+      roles: Role[];
+      token_generation: number;
+    }>(
       this.ds.manager,
-      'principal_for',
-      'SELECT id, email, name, roles FROM users WHERE id = $1 AND active',
+      'principal_for_gen',
+      'SELECT id, email, name, roles, token_generation FROM users WHERE id = $1 AND active',
       [userId],
     );
     if (rows.length === 0) return null;
     const u = rows[0];
+    if (generation !== undefined && u.token_generation !== generation) return null;
     return {
       userId: u.id,
       email: u.email,

@@ -10,8 +10,10 @@ import { PasswordService } from './password.service';
 
 /**
  * Re-authentication for e-signatures (21 CFR 11.200): the signer types their
- * password again. Failures count against the same per-account limit as sign-in,
- * so a signature endpoint cannot be used to guess passwords.
+ * password again. Failures count per principal (this session, this API key, or the
+ * user's bearer tokens), as many as sign-in allows one address per account, so a
+ * signature endpoint cannot be used to guess passwords; failed sign-ins from
+ * elsewhere do not count here, so nobody else can block a signature.
  */
 const tooManyAttempts = (wait: number) =>
   new ProblemException(
@@ -20,6 +22,12 @@ const tooManyAttempts = (wait: number) =>
     `Too many failed attempts; try again in ${wait} s`,
     { headers: { 'Retry-After': String(wait) } },
   );
+
+function reauthKey(p: Principal): string {
+  if (p.sessionId) return `reauth:session:${p.sessionId}`;
+  if (p.apiKeyId) return `reauth:key:${p.apiKeyId}`;
+  return `reauth:user:${p.userId}`;
+}
 
 @Injectable()
 export class ReauthService {
@@ -31,8 +39,9 @@ export class ReauthService {
   ) {}
 
   async confirm(p: Principal, password: string | undefined, address: string): Promise<void> {
-    // A cheap check first, so that a throttled account costs no password hashing.
-    const early = await this.throttle.retryAfter(this.ds.manager, p.email, address);
+    const key = reauthKey(p);
+    // A cheap check first, so that a throttled principal costs no password hashing.
+    const early = await this.throttle.reauthRetryAfter(this.ds.manager, key);
     if (early > 0) throw tooManyAttempts(early);
     const [row] = await this.ds.query<
       {
@@ -46,10 +55,10 @@ export class ReauthService {
     // Decided under the throttle lock, as at sign-in: parallel guesses must not all
     // pass the check above before any failure is recorded.
     const wait = await this.ds.transaction(async (em) => {
-      await this.throttle.lock(em, p.email, address);
-      const seconds = await this.throttle.retryAfter(em, p.email, address);
+      await this.throttle.lockReauth(em, key);
+      const seconds = await this.throttle.reauthRetryAfter(em, key);
       if (seconds > 0 || ok) return seconds;
-      await this.throttle.recordFailure(em, p.email, address);
+      await this.throttle.recordReauthFailure(em, key);
       await this.audit.append(em, {
         actor: p.actor,
         action: AuditAction.AuthReauthFailed,

@@ -7,13 +7,16 @@ import { createSecretKey } from 'node:crypto';
 import { HeaderAPIKeyStrategy } from 'passport-headerapikey';
 import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
 import { Strategy as LocalStrategyBase } from 'passport-local';
+import { Strategy as PassportStrategyBase } from 'passport-strategy';
 import { Principal } from '../common/principal';
-import { badRequest } from '../common/problem';
+import { badRequest, ProblemException } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { UserResponse } from '../users/dto/user.dto';
 import { ApiKeysService } from './api-keys.service';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/auth.dto';
+import { readSessionCookies } from './session-cookies';
+import { SessionsService } from './sessions.service';
 
 /** POST /auth/login: e-mail and password in the body. */
 @Injectable()
@@ -77,9 +80,12 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
     });
   }
 
-  async validate(payload: { sub?: unknown }): Promise<Principal | false> {
+  async validate(payload: { sub?: unknown; gen?: unknown }): Promise<Principal | false> {
     if (typeof payload.sub !== 'string') return false;
-    return (await this.auth.principalFor(payload.sub)) ?? false;
+    // Tokens from before generations existed carry none: generation 0, the first one.
+    const gen = payload.gen === undefined ? 0 : payload.gen;
+    if (typeof gen !== 'number') return false;
+    return (await this.auth.principalFor(payload.sub, null, gen)) ?? false;
   }
 }
 
@@ -92,5 +98,55 @@ export class ApiKeyStrategy extends PassportStrategy(HeaderAPIKeyStrategy, 'api-
 
   async validate(key: string): Promise<Principal | false> {
     return (await this.keys.authenticate(key)) ?? false;
+  }
+}
+
+type Verify = (req: Request, done: (err: unknown, user?: unknown) => void) => void;
+
+/** A passport strategy that hands the whole request to its verify callback. */
+class RequestStrategy extends PassportStrategyBase {
+  constructor(private readonly verify: Verify) {
+    super();
+  }
+
+  override authenticate(req: Request): void {
+    this.verify(req, (err, user) => {
+      if (err) return this.error(err as Error);
+      if (!user) return this.fail(401);
+      this.success(user);
+    });
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The web app's session cookie (tried after bearer and API key). A request that may
+ * change something must also send X-CSRF-Token equal to the CSRF cookie (and derived
+ * from this session), else 403 before the route runs.
+ */
+@Injectable()
+export class SessionStrategy extends PassportStrategy(RequestStrategy, 'cookie-session') {
+  constructor(private readonly sessions: SessionsService) {
+    super();
+  }
+
+  async validate(req: Request): Promise<Principal | false> {
+    const { session, csrf } = readSessionCookies(req);
+    if (!session) return false;
+    const principal = await this.sessions.authenticate(session);
+    if (!principal) return false;
+    if (!SAFE_METHODS.has(req.method)) {
+      const header = req.headers['x-csrf-token'];
+      const ok =
+        typeof header === 'string' && header === csrf && this.sessions.csrfMatches(session, header);
+      if (!ok)
+        throw new ProblemException(
+          403,
+          'csrf',
+          'A request signed in with the session cookie must send X-CSRF-Token equal to the CSRF cookie',
+        );
+    }
+    return principal;
   }
 }

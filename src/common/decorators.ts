@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiCookieAuth,
   ApiForbiddenResponse,
   ApiSecurity,
   ApiUnauthorizedResponse,
@@ -28,6 +29,7 @@ export const Roles = (...roles: readonly Role[]) =>
     SetMetadata(ROLES_KEY, roles),
     ApiBearerAuth('bearer'),
     ApiSecurity('api-key'),
+    ApiCookieAuth('session'),
     ApiUnauthorizedResponse({ description: 'Not authenticated' }),
     ApiForbiddenResponse({ description: `Allowed roles: ${roles.join(', ')}` }),
   );

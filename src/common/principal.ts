@@ -12,6 +12,8 @@ export interface Principal {
   name: string;
   roles: Role[];
   apiKeyId: string | null;
+  /** Set when the caller came with a session cookie: writes then need the CSRF token. */
+  sessionId?: string | null;
   actor: Actor;
 }
 

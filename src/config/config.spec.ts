@@ -32,6 +32,9 @@ describe('parseEnv', () => {
       LOGIN_MAX_FAILURES_PER_ACCOUNT: 5,
       LOGIN_MAX_FAILURES_PER_ADDRESS: 20,
       LOGIN_FAILURE_WINDOW_SECONDS: 900,
+      LOGIN_ACCOUNT_ALERT_FAILURES: 20,
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_MAX_HOURS: 12,
       TRUST_PROXY: false,
       WEBHOOK_ALLOW_PRIVATE: false,
       WEBHOOK_MAX_ATTEMPTS: 8,
@@ -167,10 +170,37 @@ describe('toAppConfig', () => {
       port: 3000,
       jwtTtlSeconds: 3600,
       rateLimitPerMinute: 1200,
-      login: { maxPerAccount: 5, maxPerAddress: 20, windowSeconds: 900 },
+      login: { maxPerAccount: 5, maxPerAddress: 20, windowSeconds: 900, alertPerAccount: 20 },
+      session: { idleMinutes: 30, maxHours: 12 },
       signingKey: KEY_PEM,
       auditCheckpointIntervalSeconds: 300,
     });
+  });
+
+  it('reads the session limits and the account alert threshold, and refuses nonsense', () => {
+    const resolved = {
+      databaseUrl: 'postgres://x/y',
+      jwtSecret: SECRET,
+      signingKey: KEY_PEM,
+      embedded: false,
+    };
+    const env = parseEnv({
+      SESSION_IDLE_MINUTES: '15',
+      SESSION_MAX_HOURS: '8',
+      LOGIN_ACCOUNT_ALERT_FAILURES: '50',
+    });
+    expect(toAppConfig(env, resolved)).toMatchObject({
+      login: { alertPerAccount: 50 },
+      session: { idleMinutes: 15, maxHours: 8 },
+    });
+    for (const [name, value] of [
+      ['SESSION_IDLE_MINUTES', '0'],
+      ['SESSION_IDLE_MINUTES', '30m'],
+      ['SESSION_MAX_HOURS', '0'],
+      ['SESSION_MAX_HOURS', '721'],
+      ['LOGIN_ACCOUNT_ALERT_FAILURES', '0'],
+    ])
+      expect(failure({ [name]: value }).message).toContain(name);
   });
 
   it('delivers to public webhook addresses only, sends no e-mail and links to localhost by default', () => {

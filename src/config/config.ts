@@ -70,6 +70,9 @@ export const envSchema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000).default(5),
     LOGIN_MAX_FAILURES_PER_ADDRESS: int(1, 100000).default(20),
     LOGIN_FAILURE_WINDOW_SECONDS: int(1, 86400).default(900),
+    LOGIN_ACCOUNT_ALERT_FAILURES: int(1, 100000).default(20),
+    SESSION_IDLE_MINUTES: int(1, 1440).default(30),
+    SESSION_MAX_HOURS: int(1, 720).default(12),
     TRUST_PROXY: bool.default(false),
     WEBHOOK_ALLOW_PRIVATE: bool.default(false),
     WEBHOOK_MAX_ATTEMPTS: int(1, 100).default(8),
@@ -121,7 +124,19 @@ export interface AppConfig {
   seedDemo: boolean;
   adminEmail?: string;
   adminPassword?: string;
-  login: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
+  /**
+   * Failed sign-ins: maxPerAccount counts one account from one address (429 past it),
+   * maxPerAddress one address over all accounts (429); alertPerAccount counts one
+   * account from everywhere and alerts admins (never locks: others could close that lock).
+   */
+  login: {
+    maxPerAccount: number;
+    maxPerAddress: number;
+    windowSeconds: number;
+    alertPerAccount?: number;
+  };
+  /** Browser sessions (cookie sign-in): idle timeout and absolute lifetime. */
+  session: { idleMinutes: number; maxHours: number };
   trustProxy: boolean;
   /** Webhook URLs may resolve to loopback, link-local or private addresses (on-premises receivers, tests). */
   webhookAllowPrivate: boolean;
@@ -177,7 +192,9 @@ export function toAppConfig(
       maxPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
       windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+      alertPerAccount: env.LOGIN_ACCOUNT_ALERT_FAILURES,
     },
+    session: { idleMinutes: env.SESSION_IDLE_MINUTES, maxHours: env.SESSION_MAX_HOURS },
     trustProxy: env.TRUST_PROXY,
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
     webhookMaxAttempts: env.WEBHOOK_MAX_ATTEMPTS,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
+import { CredentialsService } from '../auth/credentials.service';
 import { PasswordService } from '../auth/password.service';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { Actor } from '../common/principal';
@@ -41,6 +42,7 @@ export class UsersService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly passwords: PasswordService,
+    private readonly credentials: CredentialsService,
   ) {}
 
   /** Training hooks in here (the users module must not depend on training). */
@@ -171,6 +173,8 @@ export class UsersService {
       // Left a department, lost a role or was deactivated: maybe no longer required to read
       // something. A change of departments or roles can shrink and grow coverage at once.
       const deactivated = before.active && !after.active;
+      // Every token, session and API key ends now, and none comes back on re-activation.
+      if (deactivated) await this.credentials.onDeactivated(em, actor, id);
       if (deactivated || changes.departmentIds || changes.roles)
         for (const listener of this.shrinkListeners)
           await listener({ em, actor, userId: id, deactivated });

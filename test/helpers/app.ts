@@ -82,6 +82,7 @@ export function testConfig(
     adminEmail: ADMIN_EMAIL,
     adminPassword: PASSWORD,
     login: { maxPerAccount: 5, maxPerAddress: 50, windowSeconds: 900 },
+    session: { idleMinutes: 30, maxHours: 12 },
     trustProxy: false,
     // tests deliver webhooks to receivers on 127.0.0.1
     webhookAllowPrivate: true,

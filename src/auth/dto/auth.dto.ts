@@ -53,3 +53,21 @@ export class ApiKeyPage {
   @ApiProperty({ type: [ApiKeyResponse] }) items!: ApiKeyResponse[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
+
+export class SessionResponse {
+  @ApiProperty({ type: UserResponse }) user!: UserResponse;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ writeOnly: true, description: 'Re-authentication: the password in use now' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 256, writeOnly: true })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(256)
+  newPassword!: string;
+}

@@ -9,6 +9,7 @@ import { AcknowledgementLookup1764800000000 } from './1764800000000-acknowledgem
 import { AssignmentAssignedAt1764900000000 } from './1764900000000-assignment-assigned-at';
 import { AssignmentUserIndex1765000000000 } from './1765000000000-assignment-user-index';
 import { RevisionAuthors1765200000000 } from './1765200000000-revision-authors';
+import { Sessions1765300000000 } from './1765300000000-sessions';
 import { AuditCheckpoints1765400000000 } from './1765400000000-audit-checkpoints';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   AssignmentAssignedAt1764900000000,
   AssignmentUserIndex1765000000000,
   RevisionAuthors1765200000000,
+  Sessions1765300000000,
   AuditCheckpoints1765400000000,
 ];

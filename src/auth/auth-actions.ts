@@ -1,0 +1,10 @@
+/** Audit action names of sign-in and credentials (API.md); webhook event types too. */
+export const AuthAction = {
+  AccountAttackSuspected: 'auth.account_attack_suspected',
+  PasswordChanged: 'auth.password_changed',
+  SignedOut: 'auth.logout',
+  SignedOutEverywhere: 'auth.signed_out_everywhere',
+} as const;
+
+/** The in-app notification administrators get when an account is under attack. */
+export const ACCOUNT_ATTACK_NOTIFICATION = 'auth.account_attack_suspected';

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor, Principal } from '../common/principal';
+import { badRequest } from '../common/problem';
+import { ApiKeysService } from './api-keys.service';
+import { AuthAction } from './auth-actions';
+import { PasswordService } from './password.service';
+import { ReauthService } from './reauth.service';
+import { SessionsService } from './sessions.service';
+
+/**
+ * Revocation. Access tokens and sessions carry the user's token generation; bumping it
+ * ends all of them at once. A password change and "sign out everywhere" bump it but
+ * leave API keys alone (integrations must not break silently; a key is revoked on its
+ * own, DELETE /api-keys/:id). Deactivation bumps it and revokes the keys too, so
+ * re-activating a user revives none of their old credentials.
+ */
+@Injectable()
+export class CredentialsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly passwords: PasswordService,
+    private readonly reauth: ReauthService,
+    private readonly sessions: SessionsService,
+    private readonly apiKeys: ApiKeysService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async changePassword(
+    p: Principal,
+    currentPassword: string,
+    newPassword: string,
+    address: string,
+  ): Promise<void> {
+    await this.reauth.confirm(p, currentPassword, address);
+    if (newPassword === currentPassword)
+      throw badRequest('validation', 'The new password must differ from the current one', [
+        { field: 'newPassword', message: 'must differ from currentPassword' },
+      ]);
+    const hash = await this.passwords.hash(newPassword);
+    await this.ds.transaction(async (em) => {
+      await em.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [
+        p.userId,
+        hash,
+      ]);
+      const sessionsEnded = await this.revokeTokens(em, p.userId);
+      await this.audit.append(em, {
+        actor: p.actor,
+        action: AuthAction.PasswordChanged,
+        entityType: 'user',
+        entityId: p.userId,
+        data: { sessionsEnded },
+      });
+    });
+  }
+
+  async signOutEverywhere(p: Principal): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      const sessionsEnded = await this.revokeTokens(em, p.userId);
+      await this.audit.append(em, {
+        actor: p.actor,
+        action: AuthAction.SignedOutEverywhere,
+        entityType: 'user',
+        entityId: p.userId,
+        data: { sessionsEnded },
+      });
+    });
+  }
+
+  /** Inside the deactivation's transaction (UsersService). */
+  async onDeactivated(em: EntityManager, actor: Actor, userId: string): Promise<void> {
+    await this.revokeTokens(em, userId);
+    await this.apiKeys.revokeAllOf(em, actor, userId, 'user_deactivated');
+  }
+
+  private async revokeTokens(em: EntityManager, userId: string): Promise<number> {
+    await em.query(
+      'UPDATE users SET token_generation = token_generation + 1, updated_at = now() WHERE id = $1',
+      [userId],
+    );
+    return this.sessions.endAllOf(em, userId);
+  }
+}
