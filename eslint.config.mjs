@@ -13,6 +13,8 @@ export default tseslint.config(
       'coverage/**',
       'eslint.config.mjs',
       'jest.config.js',
+      // plain Node ESM scripts outside every tsconfig
+      'web/scripts/**',
     ],
   },
   js.configs.recommended,

@@ -92,7 +92,11 @@ const START_NODE_FLAGS: string[] = (() => {
   return script === -1 ? words : words.slice(0, script);
 })();
 
-export async function startService(databaseUrl: string, port = 3900): Promise<Service> {
+export async function startService(
+  databaseUrl: string,
+  port = 3900,
+  env: Record<string, string> = {},
+): Promise<Service> {
   // The flags `npm start` gives node (package.json), then any from BENCH_SERVICE_NODE_ARGS.
   const nodeArgs = [
     ...START_NODE_FLAGS,
@@ -111,6 +115,7 @@ export async function startService(databaseUrl: string, port = 3900): Promise<Se
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '0',
       SEED_DEMO: 'false',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -10,6 +10,7 @@ import { badRequest, FieldError, titleFor } from './common/problem';
 import { ProblemFilter, problemType, sendProblem } from './common/problem.filter';
 import { AppConfig } from './config/config';
 import { MetricsService } from './health/metrics.service';
+import { serveWebApp } from './web-app/serve-web-app';
 
 export const API_PREFIX = 'api/v1';
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -47,6 +48,7 @@ export async function createApp(
   // No upgrade-insecure-requests: the API docs must load over plain http on localhost too.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(bodyLimits());
+  serveWebApp(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(

@@ -66,13 +66,14 @@ async function main(): Promise<void> {
       '',
       `Praxis is listening on ${base} (${db.embedded ? 'embedded PostgreSQL in ' + path.join(env.DATA_DIR, 'pg') : 'DATABASE_URL'})`,
       applied.length ? `  migrations applied: ${applied.join(', ')}` : '  schema up to date',
+      `  web app:  ${base}/   (open it in a browser)`,
       `  API:      ${base}/api/v1`,
       `  API docs: ${base}/api/docs   (OpenAPI JSON: ${base}/api/docs-json)`,
       `  health:   ${base}/health/ready   metrics: ${base}/metrics`,
     ];
     if (config.seedDemo) {
       lines.push(
-        `  demo organisation ${seededDemo ? 'seeded' : 'present'}; sign in with password "${DEMO_PASSWORD}" as:`,
+        `  demo organisation ${seededDemo ? 'seeded' : 'present'}; sign in at ${base}/ with password "${DEMO_PASSWORD}" as:`,
       );
       for (const u of DEMO_USERS) lines.push(`    ${u.email.padEnd(22)} ${u.roles.join(', ')}`);
       lines.push(

@@ -1,0 +1,83 @@
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useSummary } from '../features/home/queries/summary-query';
+import {
+  hasRole,
+  SIGNING_ROLES,
+  useMe,
+  useSignOut,
+} from '../features/session/queries/session-query';
+
+/** The frame of every signed-in page: skip link, header with navigation, main landmark. */
+export function Layout() {
+  const { data: me } = useMe();
+  const summary = useSummary();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const unread = summary.data?.notifications.unread ?? 0;
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="app-header-inner">
+          <NavLink to="/" className="brand" aria-label="Praxis home">
+            Praxis
+          </NavLink>
+          <nav aria-label="Main" className="main-nav">
+            <ul>
+              <li>
+                <NavLink to="/" end>
+                  Home
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/reading">My reading</NavLink>
+              </li>
+              <li>
+                <NavLink to="/documents">Documents</NavLink>
+              </li>
+              {hasRole(me, SIGNING_ROLES) && (
+                <li>
+                  <NavLink to="/signing">Awaiting my signature</NavLink>
+                </li>
+              )}
+              <li>
+                <NavLink to="/notifications" aria-describedby={unread ? 'unread-count' : undefined}>
+                  Notifications
+                  {unread > 0 && (
+                    <span className="badge" aria-hidden="true">
+                      {unread}
+                    </span>
+                  )}
+                </NavLink>
+                {unread > 0 && (
+                  <span id="unread-count" className="visually-hidden">
+                    {unread} unread
+                  </span>
+                )}
+              </li>
+            </ul>
+          </nav>
+          <div className="user-menu">
+            <span className="user-name">{me?.name}</span>
+            <button
+              type="button"
+              className="button link"
+              disabled={signOut.isPending}
+              onClick={() =>
+                signOut.mutate(undefined, { onSettled: () => void navigate('/sign-in') })
+              }
+            >
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

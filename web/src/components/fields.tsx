@@ -1,0 +1,50 @@
+import { useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+
+/** A labelled input; the label is the field's accessible name. */
+export function TextField({
+  label,
+  hint,
+  ...props
+}: { label: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <input id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...props} />
+    </div>
+  );
+}
+
+export function TextArea({
+  label,
+  hint,
+  ...props
+}: { label: string; hint?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <textarea id={id} rows={5} aria-describedby={hint ? `${id}-hint` : undefined} {...props} />
+    </div>
+  );
+}
+
+/** An error inside a form or dialog, announced at once. */
+export function FormError({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="alert alert-error" role="alert">
+      {message}
+    </p>
+  );
+}
