@@ -251,6 +251,36 @@ describe('web app: the reading room (staff)', () => {
     await screenshot(page, 'reading-empty');
   });
 
+  it('a page for another role says so; staff are not offered it', async () => {
+    const page = await staffPage();
+    await page.goto('/signing');
+    await page.getByRole('heading', { level: 1, name: 'Awaiting my signature' }).waitFor();
+    await page.getByText('This page is not for your role.').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'signing-not-allowed');
+  });
+
+  it('a session that ends meanwhile leads to Sign in, and back to the page afterwards', async () => {
+    const page = await staffPage();
+    await page.goto('/reading');
+    await page.getByRole('heading', { level: 1, name: 'My reading' }).waitFor();
+    // the idle timeout passes while the page stays open
+    await web.t.ds.query(
+      `UPDATE sessions SET last_seen_at = now() - interval '2 hours'
+        WHERE user_id = (SELECT id FROM users WHERE email = 'staff@demo.local') AND ended_at IS NULL`,
+    );
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Documents' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/documents');
+    await page.getByLabel('Email').fill('staff@demo.local');
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();
+  });
+
   it('an unknown page and a missing document say so in words', async () => {
     const page = await staffPage();
     await page.goto('/no-such-page');
@@ -326,5 +356,56 @@ describe('web app: the reading room (staff)', () => {
     await expectText(page.locator('.redline ins').first(), /text message/);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'document-changes');
+  });
+
+  it('when the requirement asks for a signature, Read and understood asks for the password', async () => {
+    const t = web.t;
+    const lead = await login(t, 'lead@demo.local', DEMO_PASSWORD);
+    const list = await request(t.http)
+      .get(api('/documents'))
+      .set('Authorization', `Bearer ${lead}`);
+    const doc = (list.body.items as { id: string; title: string }[]).find(
+      (d) => d.title === 'Service recovery',
+    )!;
+    await request(t.http)
+      .put(api(`/documents/${doc.id}/training-requirement`))
+      .set('Authorization', `Bearer ${lead}`)
+      .send({
+        departmentIds: [],
+        roles: ['staff'],
+        userIds: [],
+        dueInDays: 7,
+        retrainOnMinor: false,
+        requireSignature: true,
+      })
+      .expect(200);
+
+    const page = await staffPage();
+    await page.goto('/reading');
+    await page.getByRole('link', { name: 'Service recovery', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Service recovery' }).waitFor();
+    await page.getByRole('button', { name: 'Read and understood' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Password').fill('not-my-password');
+    await dialog.getByRole('button', { name: 'Sign' }).click();
+    await expectText(dialog.getByRole('alert'), /password is not correct/i);
+    await dialog.getByLabel('Password').fill(DEMO_PASSWORD);
+    await dialog.getByRole('button', { name: 'Sign' }).click();
+    await page.getByRole('status').filter({ hasText: 'Acknowledged' }).waitFor();
+    const acks = await request(t.http)
+      .get(
+        api(
+          `/revisions/${
+            (
+              await request(t.http)
+                .get(api(`/documents/${doc.id}`))
+                .set('Authorization', `Bearer ${lead}`)
+            ).body.currentRevisionId
+          }/acknowledgements`,
+        ),
+      )
+      .set('Authorization', `Bearer ${lead}`)
+      .expect(200);
+    expect(acks.body.items).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { errorSentence } from '../api/problem';
 
 /** Loading: a polite live region, so screen readers hear it once. */
@@ -36,4 +37,18 @@ export function ErrorState({
 
 export function Empty({ children }: { children: ReactNode }) {
   return <div className="state state-empty">{children}</div>;
+}
+
+/** A page the person's roles do not open: say so and offer a way on, never a blank page. */
+export function NotAllowed({ who }: { who: string }) {
+  return (
+    <div className="state state-empty" role="status">
+      <p>
+        <strong>This page is not for your role.</strong> It is for {who}.
+      </p>
+      <p>
+        <Link to="/">Go to Home</Link>
+      </p>
+    </div>
+  );
 }

@@ -1,17 +1,21 @@
 import { Link } from 'react-router';
-import { Empty, ErrorState, Loading } from '../components/states';
+import { Empty, ErrorState, Loading, NotAllowed } from '../components/states';
+import { hasRole, SIGNING_ROLES, useMe } from '../features/session/queries/session-query';
 import { formatDate, humanise } from '../components/format';
 import { PageHeading } from '../components/PageHeading';
 import { useSigningQueue } from '../features/signing/queries/signing-query';
 
 export default function SigningPage() {
-  const q = useSigningQueue();
+  const { data: me } = useMe();
+  const signer = hasRole(me, SIGNING_ROLES);
+  const q = useSigningQueue(signer);
   const items = q.data?.items ?? [];
   return (
     <div className="page">
       <PageHeading title="Awaiting my signature">Awaiting my signature</PageHeading>
+      {!signer && <NotAllowed who="approvers, quality leads and administrators" />}
       <p className="lead">Revisions waiting for your review or approval, oldest first.</p>
-      {q.isPending && <Loading what="Your signing queue" />}
+      {signer && q.isPending && <Loading what="Your signing queue" />}
       {q.isError && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
       {q.isSuccess && items.length === 0 && (
         <Empty>

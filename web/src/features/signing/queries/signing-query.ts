@@ -4,8 +4,9 @@ import { summaryKey } from '../../home/queries/summary-query';
 
 export const signingQueueKey = ['me', 'signing-queue'] as const;
 
-export function useSigningQueue() {
+export function useSigningQueue(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: signingQueueKey,
     queryFn: async () =>
       data(await api.GET('/api/v1/me/signing-queue', { params: { query: { limit: 200 } } })),
