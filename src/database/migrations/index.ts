@@ -9,6 +9,7 @@ import { AcknowledgementLookup1764800000000 } from './1764800000000-acknowledgem
 import { AssignmentAssignedAt1764900000000 } from './1764900000000-assignment-assigned-at';
 import { AssignmentUserIndex1765000000000 } from './1765000000000-assignment-user-index';
 import { AuditCheckpoints1765400000000 } from './1765400000000-audit-checkpoints';
+import { Evidence1765500000000 } from './1765500000000-evidence';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AssignmentAssignedAt1764900000000,
   AssignmentUserIndex1765000000000,
   AuditCheckpoints1765400000000,
+  Evidence1765500000000,
 ];
