@@ -11,6 +11,7 @@ import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { DocumentsModule } from './documents/documents.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ProposalsModule } from './proposals/proposals.module';
@@ -46,6 +47,7 @@ export class AppModule {
         SearchModule,
         TrainingModule,
         TrainingReportsModule,
+        EvidenceModule,
         HealthModule,
         SeedModule,
       ],

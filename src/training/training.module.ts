@@ -34,6 +34,11 @@ import { TrainingRequirementsService } from './training-requirements.service';
     MyAssignmentsService,
     TrainingOverdueService,
   ],
-  exports: [AssignmentFanoutService, TrainingOverdueService, TrainingRequirementsService],
+  exports: [
+    AssignmentFanoutService,
+    TrainingOverdueService,
+    TrainingRequirementsService,
+    AcknowledgementsService,
+  ],
 })
 export class TrainingModule {}
