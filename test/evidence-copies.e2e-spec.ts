@@ -3,14 +3,8 @@ import { api, createTestApp, TestApp } from './helpers/app';
 import { auth, docs, sopBody } from './helpers/documents';
 import { createUser, TestUser, usersByRole } from './helpers/factories';
 import { pdfText } from './helpers/pdf-text';
+import { binary } from './helpers/binary';
 import { Role } from '../src/common/roles';
-
-/** supertest: collect the body as bytes whatever its type. */
-export const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe('controlled copies (e2e)', () => {
   let t: TestApp;
