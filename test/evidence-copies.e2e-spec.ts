@@ -143,4 +143,15 @@ describe('controlled copies (e2e)', () => {
       .get(api(`/revisions/${second}/pdf`))
       .expect(401);
   });
+
+  it('names the content type of each download, so a generated client can call them', async () => {
+    const doc = (await request(t.http).get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, { get: { responses: Record<string, { content?: object }> } }>;
+    };
+    const ok = (path: string) => Object.keys(doc.paths[path].get.responses['200'].content ?? {});
+    expect(ok('/api/v1/revisions/{id}/pdf')).toEqual(['application/pdf']);
+    expect(ok('/api/v1/documents/{id}/evidence-pack')).toEqual(['application/zip']);
+    expect(ok('/api/v1/revisions/{id}/copies')).toEqual(['application/json']);
+    expect(ok('/api/v1/signing-keys')).toEqual(['application/json']);
+  });
 });
