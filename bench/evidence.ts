@@ -58,7 +58,7 @@ function sop(lines: number): string {
   return out.slice(0, lines).join('\n') + '\n';
 }
 
-async function median(fn: () => Promise<unknown> | unknown): Promise<number> {
+async function median(fn: () => unknown): Promise<number> {
   await fn(); // warm up
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
