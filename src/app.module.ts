@@ -11,6 +11,7 @@ import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { DocumentsModule } from './documents/documents.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { MeModule } from './me/me.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -48,6 +49,7 @@ export class AppModule {
         TrainingModule,
         TrainingReportsModule,
         MeModule,
+        EvidenceModule,
         HealthModule,
         SeedModule,
       ],

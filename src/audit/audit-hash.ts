@@ -24,6 +24,15 @@ export function canonicalJson(value: unknown): string {
   return stableStringify(value);
 }
 
+/**
+ * One event as a line of the JSONL export (GET /audit-events/export): exactly as the API
+ * returns it, then a newline. Evidence packs write their events with this too, so a
+ * pack's lines are byte-identical to the export's.
+ */
+export function auditJsonLine(e: AuditRecord): string {
+  return JSON.stringify(e) + '\n';
+}
+
 /** hash = SHA-256 hex of prevHash + "\n" + canonical JSON of the event without `hash` (API.md). */
 export function computeHash(event: Omit<AuditRecord, 'hash'>): string {
   const { id, seq, occurredAt, actorType, actorId, action, entityType, entityId, data, prevHash } =

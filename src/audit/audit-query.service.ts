@@ -59,6 +59,42 @@ export class AuditQueryService {
     }
   }
 
+  /**
+   * The sealed events about any of these entities (entity_id), in seq order and in
+   * batches, optionally within a time range: what an evidence pack carries.
+   */
+  async *scanEntities(
+    entityIds: string[],
+    range: AuditTimeRange = {},
+  ): AsyncGenerator<AuditRecord[]> {
+    await this.sealer.seal();
+    let after = 0;
+    for (;;) {
+      const params: unknown[] = [after, BATCH, entityIds];
+      let filter = '';
+      if (range.from) filter += ` AND occurred_at >= $${params.push(range.from)}`;
+      if (range.to) filter += ` AND occurred_at < $${params.push(range.to)}`;
+      const rows = await this.ds.query<AuditRow[]>(
+        `SELECT ${COLUMNS} FROM audit_events
+          WHERE seq > $1 AND entity_id = ANY($3::uuid[])${filter} ORDER BY seq LIMIT $2`,
+        params,
+      );
+      if (rows.length === 0) return;
+      yield rows.map(toRecord);
+      if (rows.length < BATCH) return;
+      after = Number(rows[rows.length - 1].seq);
+    }
+  }
+
+  /** The sealed head of the chain now (everything committed so far is sealed first). */
+  async head(): Promise<{ seq: number; hash: string } | null> {
+    await this.sealer.seal();
+    const [row] = await this.ds.query<{ seq: string; hash: string }[]>(
+      'SELECT seq, hash FROM audit_events WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1',
+    );
+    return row ? { seq: Number(row.seq), hash: row.hash } : null;
+  }
+
   /** The chain on its own, then against the signed checkpoints that existed before reading it. */
   async verify(): Promise<VerifyResult> {
     const upTo = (await this.checkpoints.latest())?.seq ?? null;

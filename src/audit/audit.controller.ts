@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { Roles } from '../common/decorators';
 import { Page } from '../common/pagination';
-import { AuditRecord, canonicalJson, VerifyResult } from './audit-hash';
+import { AuditRecord, auditJsonLine, canonicalJson, VerifyResult } from './audit-hash';
 import { AuditQueryService } from './audit-query.service';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import {
@@ -100,7 +100,7 @@ export class AuditController {
 
   /** Each event exactly as GET /audit-events returns it, one per line. */
   private async *jsonLines(q: AuditExportQuery): AsyncGenerator<string[]> {
-    for await (const batch of this.audit.scan(q)) yield batch.map((e) => JSON.stringify(e) + '\n');
+    for await (const batch of this.audit.scan(q)) yield batch.map(auditJsonLine);
   }
 
   private async *csvLines(q: AuditExportQuery): AsyncGenerator<string[]> {

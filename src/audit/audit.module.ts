@@ -11,6 +11,6 @@ import { AuditCheckpointsController } from './audit-checkpoints.controller';
   // The checkpoints controller first: its path is more specific than the trail's.
   controllers: [AuditCheckpointsController, AuditController],
   providers: [AuditService, AuditQueryService, AuditSealerService, AuditCheckpointService],
-  exports: [AuditService, AuditSealerService, AuditCheckpointService],
+  exports: [AuditService, AuditSealerService, AuditCheckpointService, AuditQueryService],
 })
 export class AuditModule {}

@@ -107,6 +107,14 @@ export class MarkdownService {
     return html;
   }
 
+  /**
+   * The markdown-it tokens of a body, with the same rules as render(): raw HTML is text,
+   * unsafe links stay plain text. For renderers other than HTML (the PDF of a revision).
+   */
+  parse(body: string): Token[] {
+    return this.md.parse(body, {});
+  }
+
   /** Headings in document order, with the same ids `render` gives them. */
   headings(body: string): Heading[] {
     const tokens = this.md.parse(body, {});

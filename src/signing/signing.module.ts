@@ -1,11 +1,13 @@
 import { Global, Module } from '@nestjs/common';
+import { SigningKeysController } from './signing-keys.controller';
+import { SigningKeysService } from './signing-keys.service';
 import { SigningController } from './signing.controller';
 import { SigningService } from './signing.service';
 
 @Global()
 @Module({
-  controllers: [SigningController],
-  providers: [SigningService],
-  exports: [SigningService],
+  controllers: [SigningController, SigningKeysController],
+  providers: [SigningService, SigningKeysService],
+  exports: [SigningService, SigningKeysService],
 })
 export class SigningModule {}

@@ -39,6 +39,7 @@ import { TrainingRequirementsService } from './training-requirements.service';
     TrainingOverdueService,
     TrainingRequirementsService,
     MyAssignmentsService,
+    AcknowledgementsService,
   ],
 })
 export class TrainingModule {}

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import AxeBuilder from '@axe-core/playwright';
 import chromium from '@sparticuz/chromium';
 import { mkdirSync } from 'node:fs';

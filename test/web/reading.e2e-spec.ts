@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import request from 'supertest';
 import { Browser, Page } from 'playwright-core';
 import { api, login } from '../helpers/app';

@@ -11,6 +11,7 @@ import { AssignmentUserIndex1765000000000 } from './1765000000000-assignment-use
 import { RevisionAuthors1765200000000 } from './1765200000000-revision-authors';
 import { Sessions1765300000000 } from './1765300000000-sessions';
 import { AuditCheckpoints1765400000000 } from './1765400000000-audit-checkpoints';
+import { Evidence1765500000000 } from './1765500000000-evidence';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   RevisionAuthors1765200000000,
   Sessions1765300000000,
   AuditCheckpoints1765400000000,
+  Evidence1765500000000,
 ];

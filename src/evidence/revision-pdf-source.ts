@@ -1,0 +1,45 @@
+import { DocumentResponse, RevisionWithBody } from '../documents/dto/document.dto';
+import { MarkdownService } from '../markdown/markdown.service';
+import { renderRevisionPdf } from './pdf/revision-pdf';
+
+/** Maps a revision as the API returns it onto what the PDF prints. */
+export class RevisionPdfSource {
+  constructor(
+    private readonly markdown: MarkdownService,
+    private readonly publicUrl: string,
+  ) {}
+
+  documentUrl(documentId: string): string {
+    return `${this.publicUrl}/api/v1/documents/${documentId}`;
+  }
+
+  render(
+    document: Pick<DocumentResponse, 'number' | 'title'>,
+    r: RevisionWithBody,
+    opts: { copyLine: string },
+  ): PDFKit.PDFDocument {
+    const date = (s: string | null | undefined) => (s ? new Date(s) : null);
+    return renderRevisionPdf({
+      documentNumber: document.number,
+      title: document.title,
+      label: r.label,
+      status: r.status,
+      changeLevel: r.changeLevel,
+      changeSummary: r.changeSummary,
+      createdAt: new Date(r.createdAt),
+      approvedAt: date(r.approvedAt),
+      effectiveFrom: date(r.effectiveFrom),
+      supersededAt: date(r.supersededAt),
+      obsoletedAt: date(r.obsoletedAt),
+      contentSha256: r.contentSha256,
+      signatures: r.signatures.map((s) => ({
+        signerName: s.signerName,
+        meaning: s.meaning,
+        signedAt: new Date(s.signedAt),
+        comment: s.comment,
+      })),
+      tokens: this.markdown.parse(r.body),
+      copyLine: opts.copyLine,
+    });
+  }
+}
