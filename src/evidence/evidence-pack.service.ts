@@ -89,7 +89,9 @@ export class EvidencePackService {
       });
       return row.exported_at;
     });
-    const revisions = (await this.history(p, document.id)).filter((r) => revisionInWindow(r, window));
+    const revisions = (await this.history(p, document.id)).filter((r) =>
+      revisionInWindow(r, window),
+    );
     const writer = new PackWriter(exportedAt);
     this.addFiles(writer, p, document, revisions, window, packId);
     addManifest(

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { Browser, Page } from 'playwright-core';
 import { api, login } from '../helpers/app';
@@ -146,6 +147,44 @@ describe('web app: the signing desk (approver)', () => {
     await page.getByRole('button', { name: 'Compare' }).click();
     await page.locator('.redline ins, .redline del').first().waitFor();
     await screenshot(page, 'history-compare');
+  });
+
+  it('downloads a controlled PDF copy and, for a quality lead, the evidence pack', async () => {
+    const { page } = await newPage(browser, web.baseUrl);
+    await signIn(page, 'lead@demo.local');
+    await page.goto('/documents');
+    await page.getByRole('link', { name: 'Returns handling', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Returns handling' }).waitFor();
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download PDF' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+    const pdfBytes = readFileSync(await pdf.path());
+    expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const [pack] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Evidence pack' }).click(),
+    ]);
+    expect(pack.suggestedFilename()).toMatch(/\.zip$/);
+    expect(
+      readFileSync(await pack.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    // the copy was numbered and audited
+    const lead = await login(web.t, 'lead@demo.local', DEMO_PASSWORD);
+    const doc = await request(web.t.http)
+      .get(api('/documents'))
+      .set('Authorization', `Bearer ${lead}`);
+    const returns = (
+      doc.body.items as { id: string; title: string; currentRevisionId: string }[]
+    ).find((d) => d.title === 'Returns handling')!;
+    const copies = await request(web.t.http)
+      .get(api(`/revisions/${returns.currentRevisionId}/copies`))
+      .set('Authorization', `Bearer ${lead}`)
+      .expect(200);
+    expect(copies.body.items.length).toBeGreaterThanOrEqual(1);
   });
 
   it('the signing desk at 375 px', async () => {

@@ -258,6 +258,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/{id}/evidence-pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything about a document in a window, as a zip anyone can verify offline
+         * @description Streamed. Holds: `VERIFY.md` (how to check it by hand); `document.json`; per revision in the window `revisions/NNN-<label>.md` and `.pdf`; `signatures.json`; `acknowledgements.csv`; `proposals.json` (with timelines); `diffs/<a>..<b>.patch` (unified diff between successive revisions); `audit-events.jsonl` (the events of the document, its revisions, signatures, acknowledgements, proposals, controlled copies and evidence packs, byte for byte as GET /audit-events/export writes them); `chain-head.json` (seq and hash of the chain head at export time, and the newest signed checkpoint); `manifest.json` (every file’s SHA-256 and size), `manifest.sig` (raw Ed25519 signature of manifest.json by the key named in it, see GET /signing-keys) and `SHA256SUMS`. Recorded with an `evidence_pack.exported` audit event. Verify with `npm run verify-pack -- pack.zip --keys signing-keys.json [--chain full-export.jsonl]`.
+         */
+        get: operations["EvidencePackController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents/{id}/retire": {
         parameters: {
             query?: never;
@@ -595,6 +615,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/revisions/{id}/copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The controlled copies issued of a revision, by number */
+        get: operations["CopiesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/revisions/{id}/diff": {
         parameters: {
             query?: never;
@@ -621,6 +658,26 @@ export interface paths {
         };
         /** The body rendered as sanitised HTML (no script, raw HTML escaped, heading anchors) */
         get: operations["RevisionsController_html"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revisions/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A numbered controlled copy of the revision, as PDF
+         * @description For whoever may read the revision (as GET /revisions/:id). Every download is a new copy: numbered from 1 per revision, recorded (GET /revisions/:id/copies) with a `copy.issued` audit event, and printed on every page ("Copy N, printed for <name> at <time>; uncontrolled when printed — the current revision is at <PUBLIC_URL link>"), with a header (number, title, revision, page X of Y) and, unless the revision is effective, its status (SUPERSEDED, OBSOLETE, DRAFT — NOT FOR USE). A cover block gives status and dates; the last page lists each signature (printed name, UTC time, meaning) and the content SHA-256. Fonts are embedded; the text is extractable.
+         */
+        get: operations["CopiesController_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -672,6 +729,26 @@ export interface paths {
         };
         /** Full-text search over effective revisions (title weighted above body, stemmed) */
         get: operations["SearchController_find"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every public key this instance has signed with, oldest first
+         * @description Evidence pack manifests and audit checkpoints name the key that signed them (`keyId`). Keys used before a rotation stay listed, so what they signed still verifies. Save this answer as `signing-keys.json` for `npm run verify-pack` (it trusts only the keys you give it).
+         */
+        get: operations["SigningKeysController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1017,6 +1094,30 @@ export interface components {
         CommentProposalDto: {
             /** @example The same happens in the Leeds warehouse. */
             body: string;
+        };
+        ControlledCopyPage: {
+            items: components["schemas"]["ControlledCopyResponse"][];
+            nextCursor: string | null;
+        };
+        ControlledCopyResponse: {
+            /** @description Numbered from 1 per revision, without gaps */
+            copyNumber: number;
+            /**
+             * Format: uuid
+             * @description Also the entityId of its `copy.issued` audit event
+             */
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /**
+             * Format: uuid
+             * @description Who downloaded (printed) it
+             */
+            issuedToId: string;
+            /** @description Their name at the time, as printed on the copy */
+            issuedToName: string;
+            /** Format: uuid */
+            revisionId: string;
         };
         CreateApiKeyDto: {
             /** @example audit export script */
@@ -1554,6 +1655,27 @@ export interface components {
             signerId: string;
             /** @description Printed name of the signer at signing */
             signerName: string;
+        };
+        SigningKeyList: {
+            items: components["schemas"]["SigningKeyResponse"][];
+        };
+        SigningKeyResponse: {
+            /** @enum {string} */
+            algorithm: "Ed25519";
+            /** @description Whether the instance signs with this key now */
+            current: boolean;
+            /**
+             * Format: date-time
+             * @description When the instance first ran with this key
+             */
+            firstUsedAt: string;
+            /** @description SHA-256 hex of the public key’s SPKI DER; signatures name it */
+            keyId: string;
+            /**
+             * @description SubjectPublicKeyInfo, PEM
+             * @example -----BEGIN PUBLIC KEY-----…
+             */
+            publicKeyPem: string;
         };
         SigningQueueItem: {
             /**
@@ -2593,6 +2715,55 @@ export interface operations {
                 content?: never;
             };
             /** @description Allowed roles: admin, quality_lead, approver, staff, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvidencePackController_export: {
+        parameters: {
+            query?: {
+                /** @description Start of the window (ISO 8601, inclusive). Default: the beginning. Revisions still in force at or after it, and acknowledgements, proposals and audit events from it on, are included. */
+                from?: string;
+                /** @description End of the window (ISO 8601, exclusive). Default: now. Must be after `from`. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip */
+            200: {
+                headers: {
+                    /** @description The pack id (manifest `packId`, entityId of its audit event) */
+                    "X-Praxis-Evidence-Pack"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, quality_lead, auditor */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3661,6 +3832,51 @@ export interface operations {
             };
         };
     };
+    CopiesController_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlledCopyPage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, quality_lead, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     RevisionsController_diff: {
         parameters: {
             query: {
@@ -3726,6 +3942,53 @@ export interface operations {
             };
             /** @description Allowed roles: admin, quality_lead, approver, staff, auditor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CopiesController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    /** @description The copy’s id */
+                    "X-Praxis-Copy-Id"?: string;
+                    /** @description The copy number */
+                    "X-Praxis-Copy-Number"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, quality_lead, approver, staff, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such revision, or not one the caller may read */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3852,6 +4115,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, quality_lead, approver, staff, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SigningKeysController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningKeyList"];
                 };
             };
             /** @description Not authenticated */

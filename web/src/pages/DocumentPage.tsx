@@ -17,7 +17,8 @@ import {
   useRevisionHtml,
 } from '../features/documents/queries/documents-query';
 import { useMyAssignments } from '../features/reading/queries/assignments-query';
-import { hasRole, useMe } from '../features/session/queries/session-query';
+import { hasRole, READ_ALL_ROLES, useMe } from '../features/session/queries/session-query';
+import { DownloadButton } from '../components/DownloadButton';
 
 const PARTICIPANT_ROLES = ['admin', 'quality_lead', 'approver', 'staff'];
 
@@ -88,9 +89,25 @@ export function DocumentPage() {
             <dd>{formatDate(d.nextReviewDue)}</dd>
           </div>
         </dl>
-        <p className="document-links">
+        <div className="document-links">
           <Link to={`/documents/${d.id}/history`}>History</Link>
-        </p>
+          {revisionId && (
+            <DownloadButton
+              path={`/revisions/${revisionId}/pdf`}
+              label="Download PDF"
+              fallbackName={`${d.number}-${d.currentLabel ?? 'draft'}.pdf`}
+              className="button link"
+            />
+          )}
+          {hasRole(me, READ_ALL_ROLES) && (
+            <DownloadButton
+              path={`/documents/${d.id}/evidence-pack`}
+              label="Evidence pack"
+              fallbackName={`${d.number}-evidence.zip`}
+              className="button link"
+            />
+          )}
+        </div>
       </div>
 
       {notice && (

@@ -1,3 +1,4 @@
+import { DownloadButton } from '../../../components/DownloadButton';
 import { formatDate, formatDateTime, humanise } from '../../../components/format';
 import type { Revision } from '../../documents/queries/documents-query';
 
@@ -26,6 +27,7 @@ export function HistoryTable({
             <th scope="col">Effective to</th>
             <th scope="col">Change</th>
             <th scope="col">Signatures</th>
+            <th scope="col">Copy</th>
           </tr>
         </thead>
         <tbody>
@@ -64,6 +66,14 @@ export function HistoryTable({
                     ))}
                   </ul>
                 )}
+              </td>
+              <td>
+                <DownloadButton
+                  path={`/revisions/${r.id}/pdf`}
+                  label={`Download PDF of ${r.label ?? 'draft'}`}
+                  fallbackName={`revision-${r.label ?? r.id}.pdf`}
+                  className="button link"
+                />
               </td>
             </tr>
           ))}
