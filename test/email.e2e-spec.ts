@@ -122,7 +122,7 @@ describe('e-mail notifications over SMTP (e2e)', () => {
     expect(mail.headers['content-type']).toMatch(/^text\/plain/);
     expect(mail.text).toContain('Hello Ann Approver,');
     expect(mail.text).toContain(`${doc.number} "Cleaning of line 3" awaits your approval.`);
-    expect(mail.text).toContain(`${PUBLIC_URL}/api/v1/revisions/${doc.draftRevisionId}\n`);
+    expect(mail.text).toContain(`${PUBLIC_URL}/revisions/${doc.draftRevisionId}/review\n`);
     expect(await jobs()).toEqual([
       { status: 'delivered', attempts: 1, last_error: null, user_id: approver.id },
     ]);

@@ -16,7 +16,7 @@ describe('renderEmail', () => {
     expect(mail.subject).toBe('SOP-QA-0002 1.1 awaits your approval');
     expect(mail.text).toContain('Hello Ann Approver,');
     expect(mail.text).toContain('SOP-QA-0002 1.1 "Cleaning" awaits your approval.');
-    expect(mail.text).toContain(`Open it: ${URL}/api/v1/revisions/${REV}\n`);
+    expect(mail.text).toContain(`Open it: ${URL}/revisions/${REV}/review\n`);
   });
 
   it('leaves out the label of a revision that has none yet', () => {
@@ -40,7 +40,7 @@ describe('renderEmail', () => {
     });
     expect(mail.subject).toBe('IP-0003 accepted');
     expect(mail.text).toContain('It moved from under review to accepted.');
-    expect(mail.text).toContain(`${URL}/api/v1/proposals/${PROP}`);
+    expect(mail.text).toContain(`${URL}/proposals/${PROP}`);
   });
 
   it('keeps the subject on one line whatever the title holds', () => {
@@ -64,6 +64,6 @@ describe('renderEmail', () => {
       publicUrl: URL,
     });
     expect(mail.subject).toBe('Praxis: something.happened here');
-    expect(mail.text).toContain(`Open it: ${URL}/api/v1/me/notifications`);
+    expect(mail.text).toContain(`Open it: ${URL}/notifications`);
   });
 });

@@ -15,10 +15,11 @@ export interface EmailInput {
   publicUrl: string;
 }
 
-const PATHS: Record<EmailEntity['kind'], string> = {
-  proposal: '/api/v1/proposals/',
-  revision: '/api/v1/revisions/',
-  document: '/api/v1/documents/',
+/** Links lead to the web app's page for the entity (README, "The web app"). */
+const PATHS: Record<EmailEntity['kind'], (id: string) => string> = {
+  proposal: (id) => `/proposals/${id}`,
+  revision: (id) => `/revisions/${id}/review`,
+  document: (id) => `/documents/${id}`,
 };
 
 const humanise = (s: string) => s.replace(/_/g, ' ');
@@ -58,8 +59,8 @@ export function renderEmail(input: EmailInput): { subject: string; text: string 
   const what = verb(type, data);
   const subject = oneLine(name ? `${name} ${what}` : `Praxis: ${humanise(type)}`);
   const link = entity
-    ? `${publicUrl}${PATHS[entity.kind]}${entity.id}`
-    : `${publicUrl}/api/v1/me/notifications`;
+    ? `${publicUrl}${PATHS[entity.kind](entity.id)}`
+    : `${publicUrl}/notifications`;
   const lines = [
     `Hello ${oneLine(input.recipientName)},`,
     '',
@@ -75,7 +76,7 @@ export function renderEmail(input: EmailInput): { subject: string; text: string 
     '',
     '-- ',
     `Praxis. You get this e-mail for your in-app notification of type ${type};`,
-    `all of them: ${publicUrl}/api/v1/me/notifications`,
+    `all of them: ${publicUrl}/notifications`,
   );
   return { subject, text: lines.join('\n') + '\n' };
 }

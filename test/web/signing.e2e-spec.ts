@@ -5,6 +5,7 @@ import { Browser, Page } from 'playwright-core';
 import { api, login } from '../helpers/app';
 import {
   DEMO_PASSWORD,
+  expectCount,
   expectText,
   launchBrowser,
   newPage,
@@ -198,5 +199,25 @@ describe('web app: the signing desk (approver)', () => {
     await page.getByRole('main').locator('.state-empty, .card-list').first().waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'notifications');
+  });
+
+  it('opening a notification marks it read and goes to what it is about', async () => {
+    const page = await approverPage();
+    await page.goto('/notifications');
+    await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    const unreadBefore = await page.getByText('Unread', { exact: true }).count();
+    expect(unreadBefore).toBeGreaterThan(0);
+    const first = page
+      .getByRole('main')
+      .getByRole('listitem')
+      .filter({ hasText: 'Unread' })
+      .first();
+    const title = (await first.getByRole('button').textContent())!.trim();
+    await first.getByRole('button').click();
+    await page.waitForURL((url) => url.pathname !== '/notifications');
+    expect(title.length).toBeGreaterThan(0);
+    await page.goto('/notifications');
+    await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    await expectCount(page.getByText('Unread', { exact: true }), unreadBefore - 1);
   });
 });
