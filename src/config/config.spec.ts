@@ -30,6 +30,7 @@ describe('parseEnv', () => {
       WEBHOOK_MAX_ATTEMPTS: 8,
       SMTP_FROM: 'Praxis <praxis@localhost>',
       PROPOSAL_TRIAGE_DAYS: 5,
+      SEARCH_TIMEOUT_MS: 5000,
     });
   });
 
@@ -104,6 +105,7 @@ describe('parseEnv', () => {
     ['ADMIN_EMAIL', { ADMIN_EMAIL: 'not an e-mail', ADMIN_PASSWORD: 'long enough password' }],
     ['LOGIN_MAX_FAILURES_PER_ACCOUNT', { LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' }],
     ['WEBHOOK_ALLOW_PRIVATE', { WEBHOOK_ALLOW_PRIVATE: 'sometimes' }],
+    ['SEARCH_TIMEOUT_MS', { SEARCH_TIMEOUT_MS: '50' }],
     ['WEBHOOK_MAX_ATTEMPTS', { WEBHOOK_MAX_ATTEMPTS: '0' }],
     ['SMTP_URL', { SMTP_URL: 'http://mail.example.com' }],
     ['SMTP_URL', { SMTP_URL: 'smtp://' }],

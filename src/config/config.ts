@@ -73,6 +73,7 @@ export const envSchema = z
       .pipe(z.url())
       .optional(),
     PROPOSAL_TRIAGE_DAYS: int(1, 365).default(5),
+    SEARCH_TIMEOUT_MS: int(100, 600_000).default(5000),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.JWT_SECRET) {
@@ -119,6 +120,8 @@ export interface AppConfig {
   publicUrl: string;
   /** Days a new improvement proposal has to be triaged before it counts as overdue. */
   proposalTriageDays: number;
+  /** Statement timeout of one search, in milliseconds (503 search-timeout past it). */
+  searchTimeoutMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -167,5 +170,6 @@ export function toAppConfig(
     smtpFrom: env.SMTP_FROM,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     proposalTriageDays: env.PROPOSAL_TRIAGE_DAYS,
+    searchTimeoutMs: env.SEARCH_TIMEOUT_MS,
   };
 }

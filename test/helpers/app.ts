@@ -84,6 +84,7 @@ export function testConfig(
     smtpFrom: 'Praxis <praxis@localhost>',
     publicUrl: 'http://praxis.test',
     proposalTriageDays: 5,
+    searchTimeoutMs: 5000,
     ...overrides,
   };
 }
