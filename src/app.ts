@@ -2,25 +2,19 @@ import { INestApplication, ValidationError, ValidationPipe } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { accessLog, createLogger, PinoNestLogger } from './common/logger';
-import { badRequest, FieldError, titleFor } from './common/problem';
-import { ProblemFilter, problemType, sendProblem } from './common/problem.filter';
+import { bodyLimits } from './common/body-limits';
+import { badRequest, FieldError } from './common/problem';
+import { ProblemFilter } from './common/problem.filter';
 import { AppConfig } from './config/config';
 import { MetricsService } from './health/metrics.service';
 import { serveWebApp } from './web-app/serve-web-app';
 
 export const API_PREFIX = 'api/v1';
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
-/** Deeper JSON overflows the stack in class-transformer (a 500); no DTO nests anywhere near this. */
-const MAX_JSON_DEPTH = 32;
-/** class-validator's ArrayUnique is quadratic: a million-element array would block the event loop for minutes. */
-const MAX_JSON_ARRAY = 10_000;
-/** NUL (PostgreSQL cannot store it) and unpaired UTF-16 surrogates (not Unicode; validator's isEmail throws on them). */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
-const unstorable = (s: string) => s.includes('\0') || LONE_SURROGATE.test(s);
+/** A body with thousands of bad fields gets a short answer: the first few, and how many more. */
+const MAX_REPORTED_ERRORS = 20;
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
@@ -57,8 +51,17 @@ export async function createApp(
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
       transform: true,
-      exceptionFactory: (errors) =>
-        badRequest('validation', 'The request is not valid', flatten(errors)),
+      exceptionFactory: (errors) => {
+        const all = flatten(errors);
+        const more = all.length - MAX_REPORTED_ERRORS;
+        return badRequest(
+          'validation',
+          more > 0
+            ? `The request is not valid (${more} more errors not listed)`
+            : 'The request is not valid',
+          all.slice(0, MAX_REPORTED_ERRORS),
+        );
+      },
     }),
   );
   setupOpenApi(app);
@@ -66,109 +69,15 @@ export async function createApp(
   return app;
 }
 
-/**
- * Finds what no DTO should ever see: nesting past MAX_JSON_DEPTH, arrays past
- * MAX_JSON_ARRAY, strings (values or keys) with NUL or unpaired surrogates.
- * Iterative, so the check itself cannot overflow the stack.
- */
-function jsonShapeError(body: unknown): FieldError | null {
-  const stack: { value: unknown; path: string; depth: number }[] = [
-    { value: body, path: '', depth: 0 },
-  ];
-  const at = (path: string) => path || '(body)';
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const { value, path, depth } = item;
-    if (typeof value === 'string') {
-      if (unstorable(value))
-        return {
-          field: at(path),
-          message: 'contains characters that are not allowed (NUL or unpaired surrogates)',
-        };
-      continue;
-    }
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth >= MAX_JSON_DEPTH)
-      return { field: at(path), message: `is nested more than ${MAX_JSON_DEPTH} levels deep` };
-    if (Array.isArray(value)) {
-      if (value.length > MAX_JSON_ARRAY)
-        return { field: at(path), message: `has more than ${MAX_JSON_ARRAY} elements` };
-      value.forEach((v, i) =>
-        stack.push({ value: v, path: path ? `${path}.${i}` : String(i), depth: depth + 1 }),
-      );
-      continue;
-    }
-    for (const [k, v] of Object.entries(value)) {
-      const field = path ? `${path}.${k}` : k;
-      if (unstorable(k))
-        return { field: at(path), message: 'has a key with characters that are not allowed' };
-      stack.push({ value: v, path: field, depth: depth + 1 });
-    }
-  }
-  return null;
-}
-
-/** JSON bodies up to 10 MiB (413 past that), malformed JSON 400, all as problem+json. */
-function bodyLimits() {
-  const json = express.json({
-    limit: MAX_BODY_BYTES,
-    type: ['application/json', 'application/*+json'],
-  });
-  return [
-    (req: Request, res: Response, next: NextFunction) => {
-      const length = Number(req.headers['content-length'] ?? 0);
-      if (length > MAX_BODY_BYTES) {
-        res.setHeader('Connection', 'close');
-        return sendProblem(res, {
-          type: problemType('body-too-large'),
-          title: titleFor(413),
-          status: 413,
-          detail: 'The request body is larger than 10 MiB',
-        });
-      }
-      next();
-    },
-    json,
-    (req: Request, res: Response, next: NextFunction) => {
-      const error = req.body === undefined ? null : jsonShapeError(req.body);
-      if (!error) return next();
-      sendProblem(res, {
-        type: problemType('validation'),
-        title: titleFor(400),
-        status: 400,
-        detail: 'The request is not valid',
-        errors: [error],
-      });
-    },
-    (err: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
-      if (!err) return next();
-      const status =
-        err.type === 'entity.too.large'
-          ? 413
-          : (err.status ?? 400) < 500
-            ? (err.status ?? 400)
-            : 400;
-      const detail =
-        status === 413
-          ? 'The request body is larger than 10 MiB'
-          : err.type === 'entity.parse.failed'
-            ? 'The request body is not valid JSON'
-            : 'The request body could not be read';
-      sendProblem(res, {
-        type: problemType(status === 413 ? 'body-too-large' : 'malformed-body'),
-        title: titleFor(status),
-        status,
-        detail,
-      });
-    },
-  ];
-}
-
 function setupOpenApi(app: INestApplication): void {
   const doc = new DocumentBuilder()
     .setTitle('Praxis API')
     .setDescription(
       'Document control for ISO-style management systems. Errors are application/problem+json (RFC 9457). ' +
-        'Lists return { items, nextCursor }; pass ?cursor=&limit= (1–200, default 50).',
+        'Lists return { items, nextCursor }; pass ?cursor=&limit= (1–200, default 50). ' +
+        'Request bodies: at most 16 KiB for /auth routes, 10 MiB for /documents and /revisions, ' +
+        '1 MiB elsewhere (413 past that); a JSON object may have at most 256 keys and a body ' +
+        '10,000 keys in all (400). A validation 400 lists at most 20 errors.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import request from 'supertest';
 import { Role } from '../src/common/roles';
 import { api, createTestApp, TestApp } from './helpers/app';
@@ -74,6 +75,31 @@ describe('rendering, diffs and search (e2e)', () => {
     await get(u.staff, `/revisions/${draft.draftRevisionId}/html`).expect(404);
     await get(u.auditor, `/revisions/${draft.draftRevisionId}/html`).expect(200);
     await get(u.staff, `/revisions/${randomUUID()}/html`).expect(404);
+  });
+
+  it('renders a heading bomb off the event loop: unique ids, and /health/live answers meanwhile', async () => {
+    const n = 10_000; // 40 KB of "# a": 5.8 s of blocked event loop before ids were linear
+    const doc = await d.publish(u.quality_lead, u.approver, { body: sopBody('# a\n'.repeat(n)) });
+    let done = false;
+    const started = performance.now();
+    const rendering = get(u.staff, `/revisions/${doc.revId}/html`).then((res) => {
+      done = true;
+      return { res, ms: performance.now() - started };
+    });
+    const health: number[] = [];
+    while (!done) {
+      const asked = performance.now();
+      await request(t.http).get('/health/live').expect(200);
+      health.push(performance.now() - asked);
+    }
+    const { res, ms } = await rendering;
+    expect(res.status).toBe(200);
+    const ids = [...res.text.matchAll(/<h1 id="([^"]+)">a<\/h1>/g)].map((m) => m[1]);
+    expect(ids).toHaveLength(n);
+    expect(new Set(ids).size).toBe(n);
+    expect(ids.slice(0, 3)).toEqual(['a', 'a-1', 'a-2']);
+    // On the event loop, a health check waits for the whole render (a ratio near 1).
+    expect(Math.max(...health) / ms).toBeLessThan(0.5);
   });
 
   describe('diffs', () => {

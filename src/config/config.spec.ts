@@ -41,6 +41,7 @@ describe('parseEnv', () => {
       SMTP_FROM: 'Praxis <praxis@localhost>',
       PROPOSAL_TRIAGE_DAYS: 5,
       AUDIT_CHECKPOINT_INTERVAL_SECONDS: 300,
+      SEARCH_TIMEOUT_MS: 5000,
     });
   });
 
@@ -120,6 +121,7 @@ describe('parseEnv', () => {
     ['ADMIN_EMAIL', { ADMIN_EMAIL: 'not an e-mail', ADMIN_PASSWORD: 'long enough password' }],
     ['LOGIN_MAX_FAILURES_PER_ACCOUNT', { LOGIN_MAX_FAILURES_PER_ACCOUNT: '0' }],
     ['WEBHOOK_ALLOW_PRIVATE', { WEBHOOK_ALLOW_PRIVATE: 'sometimes' }],
+    ['SEARCH_TIMEOUT_MS', { SEARCH_TIMEOUT_MS: '50' }],
     ['WEBHOOK_MAX_ATTEMPTS', { WEBHOOK_MAX_ATTEMPTS: '0' }],
     ['SMTP_URL', { SMTP_URL: 'http://mail.example.com' }],
     ['SMTP_URL', { SMTP_URL: 'smtp://' }],

@@ -89,6 +89,7 @@ export const envSchema = z
       .optional(),
     PROPOSAL_TRIAGE_DAYS: int(1, 365).default(5),
     AUDIT_CHECKPOINT_INTERVAL_SECONDS: int(10, 86400).default(300),
+    SEARCH_TIMEOUT_MS: int(100, 600_000).default(5000),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.JWT_SECRET) {
@@ -151,6 +152,8 @@ export interface AppConfig {
   proposalTriageDays: number;
   /** How often a signed checkpoint of the audit chain head is written. */
   auditCheckpointIntervalSeconds: number;
+  /** Statement timeout of one search, in milliseconds (503 search-timeout past it). */
+  searchTimeoutMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -203,5 +206,6 @@ export function toAppConfig(
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     proposalTriageDays: env.PROPOSAL_TRIAGE_DAYS,
     auditCheckpointIntervalSeconds: env.AUDIT_CHECKPOINT_INTERVAL_SECONDS,
+    searchTimeoutMs: env.SEARCH_TIMEOUT_MS,
   };
 }

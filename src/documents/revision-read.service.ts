@@ -18,7 +18,7 @@ export class RevisionReadService {
 
   async html(p: Principal, id: string): Promise<{ html: string; contentSha256: string }> {
     const r = await loadVisibleRevision(this.ds.manager, p, id, { body: true });
-    return { html: this.markdown.render(r.body!), contentSha256: r.content_sha256 };
+    return { html: await this.markdown.render(r.body!), contentSha256: r.content_sha256 };
   }
 
   async diff(

@@ -58,7 +58,7 @@ export function isSafeImageSrc(url: string): boolean {
 /**
  * Heading anchors: lower case, ASCII letters and digits joined by dashes (accents
  * dropped, so "Übersicht" → "ubersicht"); a heading with nothing left is "section".
- * markdown-it-anchor then makes repeats unique with -1, -2, ….
+ * heading-ids.ts then makes repeats unique with -1, -2, ….
  */
 export function slugify(text: string): string {
   const slug = text

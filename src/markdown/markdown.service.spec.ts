@@ -1,4 +1,6 @@
-import { MarkdownService } from './markdown.service';
+import { createHash } from 'node:crypto';
+import { INLINE_RENDER_MAX_CHARS, MarkdownService } from './markdown.service';
+import { renderHtml } from './render-html';
 
 const markdown = new MarkdownService();
 
@@ -120,11 +122,11 @@ describe('MarkdownService.render: hostile input', () => {
     expect(XSS_VECTORS.length).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(XSS_VECTORS)('%s', (_, body) => {
-    expectSafe(markdown.render(body));
+  it.each(XSS_VECTORS)('%s', async (_, body) => {
+    expectSafe(await markdown.render(body));
     // And the same vector embedded in an ordinary document.
     expectSafe(
-      markdown.render(`# Purpose\n\nText before.\n\n${body}\n\nText after [ok](#purpose).\n`),
+      await markdown.render(`# Purpose\n\nText before.\n\n${body}\n\nText after [ok](#purpose).\n`),
     );
   });
 
@@ -142,28 +144,32 @@ describe('MarkdownService.render: hostile input', () => {
     expect(() => expectSafe(html)).toThrow();
   });
 
-  it('shows raw HTML as text instead of dropping it', () => {
-    expect(markdown.render('<script>alert(1)</script>')).toBe(
+  it('shows raw HTML as text instead of dropping it', async () => {
+    expect(await markdown.render('<script>alert(1)</script>')).toBe(
       '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n',
     );
   });
 
-  it('leaves a refused link as plain text', () => {
-    expect(markdown.render('[a](javascript:alert(1))')).toBe('<p>[a](javascript:alert(1))</p>\n');
-    expect(markdown.render('<javascript:alert(1)>')).toBe('<p>&lt;javascript:alert(1)&gt;</p>\n');
+  it('leaves a refused link as plain text', async () => {
+    expect(await markdown.render('[a](javascript:alert(1))')).toBe(
+      '<p>[a](javascript:alert(1))</p>\n',
+    );
+    expect(await markdown.render('<javascript:alert(1)>')).toBe(
+      '<p>&lt;javascript:alert(1)&gt;</p>\n',
+    );
   });
 
-  it('keeps quotes in titles inside the attribute', () => {
-    expect(markdown.render('[a](https://ok.example "t\\" onclick=\\"x")')).toBe(
+  it('keeps quotes in titles inside the attribute', async () => {
+    expect(await markdown.render('[a](https://ok.example "t\\" onclick=\\"x")')).toBe(
       '<p><a href="https://ok.example" title="t&quot; onclick=&quot;x" rel="noopener noreferrer nofollow">a</a></p>\n',
     );
   });
 });
 
 describe('MarkdownService.render: ordinary documents', () => {
-  it('gives headings stable, unique, ASCII ids', () => {
+  it('gives headings stable, unique, ASCII ids', async () => {
     expect(
-      markdown.render(
+      await markdown.render(
         '# Purpose\n\n## Scope & Limits\n\n## Scope & Limits\n\n### Übersicht\n\n#### 日本\n',
       ),
     ).toBe(
@@ -175,17 +181,17 @@ describe('MarkdownService.render: ordinary documents', () => {
     );
   });
 
-  it('renders tables', () => {
-    expect(markdown.render('| Step | Owner |\n|:-----|------:|\n| 1 | QA |\n')).toBe(
+  it('renders tables', async () => {
+    expect(await markdown.render('| Step | Owner |\n|:-----|------:|\n| 1 | QA |\n')).toBe(
       '<table>\n<thead>\n<tr>\n<th>Step</th>\n<th>Owner</th>\n</tr>\n</thead>\n' +
         '<tbody>\n<tr>\n<td>1</td>\n<td>QA</td>\n</tr>\n</tbody>\n</table>\n',
     );
   });
 
-  it('keeps http, https, mailto, relative and anchor links, with rel', () => {
+  it('keeps http, https, mailto, relative and anchor links, with rel', async () => {
     const rel = 'rel="noopener noreferrer nofollow"';
     expect(
-      markdown.render(
+      await markdown.render(
         '[a](https://iso.example/9001) [b](http://x.example) [c](mailto:qa@example.com) ' +
           '[d](../SOP-002) [e](#scope) <https://auto.example> see https://bare.example/x',
       ),
@@ -197,17 +203,19 @@ describe('MarkdownService.render: ordinary documents', () => {
     );
   });
 
-  it('keeps the text of code blocks and inline code', () => {
-    expect(markdown.render('```ts\nif (a < b && c) {}\n```\n\n    indented <b>\n\n`x > 1`')).toBe(
+  it('keeps the text of code blocks and inline code', async () => {
+    expect(
+      await markdown.render('```ts\nif (a < b && c) {}\n```\n\n    indented <b>\n\n`x > 1`'),
+    ).toBe(
       '<pre><code class="language-ts">if (a &lt; b &amp;&amp; c) {}\n</code></pre>\n' +
         '<pre><code>indented &lt;b&gt;\n</code></pre>\n' +
         '<p><code>x &gt; 1</code></p>\n',
     );
   });
 
-  it('renders emphasis, strike-through, lists, quotes, rules, breaks and http images', () => {
+  it('renders emphasis, strike-through, lists, quotes, rules, breaks and http images', async () => {
     expect(
-      markdown.render(
+      await markdown.render(
         '*a* **b** ~~c~~\n\n3. x\n4. y\n\n- z\n\n> q\n\n---\n\nline  \nbreak\n\n' +
           '![flow](https://img.example/f.png "Flow") ![local](img/f.png)',
       ),
@@ -219,20 +227,41 @@ describe('MarkdownService.render: ordinary documents', () => {
     );
   });
 
-  it('returns the cached string for a body it has rendered', () => {
+  it('answers a body it has rendered from the cache', async () => {
     const service = new MarkdownService();
-    const parse = jest.spyOn(service['md'], 'render');
     const body = '# Cached\n\nOnce.\n';
-    const first = service.render(body);
-    expect(service.render(body)).toBe(first);
-    expect(parse).toHaveBeenCalledTimes(1);
-    expect(service.render(`${body}Twice.\n`)).not.toBe(first);
-    expect(parse).toHaveBeenCalledTimes(2);
+    const first = await service.render(body);
+    expect(first).toBe('<h1 id="cached">Cached</h1>\n<p>Once.</p>\n');
+    const key = createHash('sha256').update(body).digest('hex');
+    service['cache'].set(key, Buffer.from('from the cache'));
+    expect(await service.render(body)).toBe('from the cache');
+    expect(await service.render(`${body}\nTwice.\n`)).toBe(`${first}<p>Twice.</p>\n`);
+  });
+
+  it('renders large bodies in a worker thread, with the same HTML, while the event loop runs on', async () => {
+    const service = new MarkdownService();
+    try {
+      const section = (i: number) =>
+        `## Step\n\nSee [the form](https://forms.example/${i}) and <b>this</b>.\n\n- a\n- b\n\n`;
+      const body = Array.from({ length: 400 }, (_, i) => section(i)).join('');
+      expect(body.length).toBeGreaterThan(INLINE_RENDER_MAX_CHARS);
+      const order: string[] = [];
+      const rendering = service.render(body).then((html) => (order.push('rendered'), html));
+      await new Promise((r) => setImmediate(r));
+      order.push('event loop turned');
+      const html = await rendering;
+      expect(order).toEqual(['event loop turned', 'rendered']);
+      expect(html).toBe(renderHtml(body));
+      expect(html).toContain('<h2 id="step-399">Step</h2>');
+      expect(html).toContain('&lt;b&gt;this&lt;/b&gt;');
+    } finally {
+      await service.onModuleDestroy();
+    }
   });
 });
 
 describe('MarkdownService.headings', () => {
-  it('lists level, text and the ids render gives, ignoring code blocks', () => {
+  it('lists level, text and the ids render gives, ignoring code blocks', async () => {
     const body =
       '# 1. Purpose\n\n## Scope\n\n```\n## Not a heading\n```\n\n## Scope\n\n' +
       'Responsibilities\n----------------\n\n### The `pH` **meter**\n';
@@ -243,7 +272,7 @@ describe('MarkdownService.headings', () => {
       { level: 2, text: 'Responsibilities', id: 'responsibilities' },
       { level: 3, text: 'The pH meter', id: 'the-ph-meter' },
     ]);
-    const ids = [...markdown.render(body).matchAll(/<h\d id="([^"]+)"/g)].map((m) => m[1]);
+    const ids = [...(await markdown.render(body)).matchAll(/<h\d id="([^"]+)"/g)].map((m) => m[1]);
     expect(ids).toEqual(markdown.headings(body).map((h) => h.id));
   });
 

@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import MarkdownIt from 'markdown-it';
-import anchor from 'markdown-it-anchor';
-import sanitizeHtml from 'sanitize-html';
-import { isSafeHref, isSafeImageSrc, slugify } from './markdown-urls';
+import { headingText } from './heading-ids';
+import { createParser, renderHtml } from './render-html';
+import { RenderPool } from './render-pool';
 
 export interface Heading {
   level: number;
@@ -12,70 +12,12 @@ export interface Heading {
   id: string;
 }
 
-type Token = MarkdownIt.Token;
-
-/** Plain text of a heading, as markdown-it-anchor sees it (text and code spans). */
-function headingText(inline: Token | undefined): string {
-  return (inline?.children ?? [])
-    .filter((t) => t.type === 'text' || t.type === 'code_inline')
-    .map((t) => t.content)
-    .join('');
-}
-
-function createParser(): MarkdownIt.MarkdownIt {
-  // html: false — raw HTML in a body is shown as text, never passed through.
-  const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
-  const validateLink = md.validateLink.bind(md);
-  // Applies to links, autolinks and linkified text alike; a refused link stays plain text.
-  md.validateLink = (url) => validateLink(url) && isSafeHref(url);
-
-  // Images must be absolute http(s); anything else is shown as its alt text.
-  const image = md.renderer.rules.image;
-  md.renderer.rules.image = (tokens, idx, options, env, self) => {
-    const src = String(tokens[idx].attrGet('src') ?? '');
-    if (isSafeImageSrc(src)) return image(tokens, idx, options, env, self);
-    return md.utils.escapeHtml(self.renderInlineAsText(tokens[idx].children ?? [], options, env));
-  };
-
-  md.use(anchor, { slugify, tabIndex: false, uniqueSlugStartIndex: 1 });
-  return md;
-}
-
-// prettier-ignore
-const ALLOWED_TAGS = [
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code',
-  'em', 'strong', 'del', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'br',
-];
-
 /**
- * The second line of defence: whatever markdown-it produced, only these elements
- * and attributes reach a browser. No style, no event handlers, no svg/math/iframe/form.
+ * Bodies up to this many characters render on the event loop (a few milliseconds even
+ * at their worst, and a worker's round trip would cost more than the render); larger
+ * ones render in a worker thread.
  */
-const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ALLOWED_TAGS,
-  allowedAttributes: {
-    h1: ['id'],
-    h2: ['id'],
-    h3: ['id'],
-    h4: ['id'],
-    h5: ['id'],
-    h6: ['id'],
-    a: ['href', 'title', 'rel'],
-    img: ['src', 'alt', 'title'],
-    ol: ['start'],
-  },
-  // Fenced code keeps its language for client-side highlighting; nothing else gets a class.
-  allowedClasses: { code: [/^language-[A-Za-z0-9_+#-]+$/] },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
-  allowedSchemesAppliedToAttributes: ['href', 'src'],
-  transformTags: {
-    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }),
-    // markdown-it renders ~~strike~~ as <s>; the allow-list speaks of <del>.
-    s: 'del',
-  },
-  disallowedTagsMode: 'discard',
-};
+export const INLINE_RENDER_MAX_CHARS = 8 * 1024;
 
 /**
  * Markdown bodies to sanitised HTML fragments, and their heading anchors.
@@ -83,8 +25,9 @@ const SANITIZE: sanitizeHtml.IOptions = {
  * change, and a draft's edit simply produces a new key.
  */
 @Injectable()
-export class MarkdownService {
+export class MarkdownService implements OnModuleDestroy {
   private readonly md = createParser();
+  private readonly pool = new RenderPool();
   /**
    * Rendered HTML as UTF-8 bytes: sized exactly, and off the V8 heap. (A string from the
    * sanitizer is a rope of thousands of concatenated pieces, ~10× its length in memory
@@ -98,11 +41,12 @@ export class MarkdownService {
     sizeCalculation: (html) => Math.max(1, html.length),
   });
 
-  render(body: string): string {
+  async render(body: string): Promise<string> {
     const key = createHash('sha256').update(body).digest('hex');
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached.toString('utf8');
-    const html = sanitizeHtml(this.md.render(body, {}), SANITIZE);
+    const html =
+      body.length <= INLINE_RENDER_MAX_CHARS ? renderHtml(body) : await this.pool.render(body);
     this.cache.set(key, Buffer.from(html, 'utf8'));
     return html;
   }
@@ -111,7 +55,7 @@ export class MarkdownService {
    * The markdown-it tokens of a body, with the same rules as render(): raw HTML is text,
    * unsafe links stay plain text. For renderers other than HTML (the PDF of a revision).
    */
-  parse(body: string): Token[] {
+  parse(body: string): MarkdownIt.Token[] {
     return this.md.parse(body, {});
   }
 
@@ -129,5 +73,9 @@ export class MarkdownService {
       });
     }
     return found;
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.pool.close();
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
+  ApiServiceUnavailableResponse,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
@@ -61,6 +62,13 @@ export class SearchController {
     summary: 'Full-text search over effective revisions (title weighted above body, stemmed)',
   })
   @ApiOkResponse({ type: SearchResults })
+  @ApiServiceUnavailableResponse({
+    description:
+      'problem+json with Retry-After: `search-timeout` when the search ran past SEARCH_TIMEOUT_MS ' +
+      '(use more specific words), `search-busy` when too many searches are already running or waiting ' +
+      '(a quarter of the connection pool serves searches, so other requests always find a connection). ' +
+      'Snippets come from the first 100,000 characters of a body.',
+  })
   find(@Query() q: SearchQuery): Promise<SearchResults> {
     return this.search.find(q.q, q.limit ?? 20);
   }

@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { ProblemException } from '../common/problem';
+import { APP_CONFIG, AppConfig } from '../config/config';
 import type { SearchResults } from './search.controller';
+import { SearchGate } from './search-gate';
 
 const START = '\u0001';
 const STOP = '\u0002';
@@ -12,6 +15,16 @@ const GT = '\u0004';
 /** translate(): < and > become LT and GT; the four control characters are dropped from the body. */
 const HEADLINE_FROM = `<>${START}${STOP}${LT}${GT}`;
 const HEADLINE_TO = `${LT}${GT}`;
+/**
+ * ts_headline parses all the text it is given: snippets come from the first this many
+ * characters of a body (a match further in still finds and ranks the document).
+ */
+export const HEADLINE_MAX_CHARS = 100_000;
+/** Searches per instance that may hold a database connection at once, as a share of the pool. */
+const SEARCH_SHARE_OF_POOL = 1 / 4;
+/** Searches that may wait for a turn, per search slot, before the next gets 503. */
+const WAITING_PER_SLOT = 8;
+const QUERY_CANCELED = '57014';
 
 function escapeHtml(s: string): string {
   return s.replace(
@@ -20,40 +33,39 @@ function escapeHtml(s: string): string {
   );
 }
 
+const busy = (detail: string, code: string, retryAfter: number) =>
+  new ProblemException(503, code, detail, { headers: { 'Retry-After': String(retryAfter) } });
+
 /**
  * PostgreSQL full-text search over effective revisions: a GIN-indexed tsvector
  * (title weight A, body weight B, English stemming) written when a revision
  * becomes effective. Snippets come from ts_headline with control-character
  * markers, are HTML-escaped, and only then get their <mark> tags (and their
  * escaped < and >, which ts_headline would otherwise drop with any "tag").
+ *
+ * Search is the one read whose cost a caller can make large, so it is fenced: only
+ * the page's rows get a headline, over a bounded prefix of the body; each search runs
+ * under a statement timeout (503 search-timeout past it); and at most a quarter of the
+ * connection pool serves searches, the rest wait in a bounded queue (503 search-busy
+ * past it), so that sign-ins and everything else always find a connection.
  */
 @Injectable()
 export class SearchService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  private readonly gate: SearchGate;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    const poolSize = (ds.options.extra as { max?: number } | undefined)?.max ?? 10;
+    const slots = Math.max(1, Math.floor(poolSize * SEARCH_SHARE_OF_POOL));
+    this.gate = new SearchGate(slots, slots * WAITING_PER_SLOT);
+  }
 
   async find(q: string, limit: number): Promise<SearchResults> {
-    const rows = await this.ds.query<
-      {
-        document_id: string;
-        number: string;
-        title: string;
-        revision_id: string;
-        label: string;
-        snippet: string;
-        rank: number;
-      }[]
-    >(
-      `WITH query AS (SELECT websearch_to_tsquery('english', $1) AS q)
-       SELECT d.id AS document_id, d.number, d.title, r.id AS revision_id, r.label,
-              ts_headline('english', translate(r.body, $3, $4), query.q,
-                'StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet,
-              ts_rank_cd(r.search, query.q) AS rank
-         FROM revisions r JOIN documents d ON d.id = r.document_id, query
-        WHERE r.status = 'effective' AND r.search @@ query.q
-        ORDER BY rank DESC, d.number
-        LIMIT $2`,
-      [q, limit, HEADLINE_FROM, HEADLINE_TO],
-    );
+    const rows = await this.gate.run(() => this.query(q, limit));
+    if (rows === SearchGate.FULL)
+      throw busy('Too many searches are running; try again in a moment', 'search-busy', 1);
     return {
       items: rows.map((r) => ({
         documentId: r.document_id,
@@ -74,5 +86,51 @@ export class SearchService {
       })),
       nextCursor: null,
     };
+  }
+
+  private async query(q: string, limit: number) {
+    try {
+      return await this.ds.transaction(async (em) => {
+        await em.query(`SELECT set_config('statement_timeout', $1, true)`, [
+          String(this.config.searchTimeoutMs),
+        ]);
+        return em.query<
+          {
+            document_id: string;
+            number: string;
+            title: string;
+            revision_id: string;
+            label: string;
+            snippet: string;
+            rank: number;
+          }[]
+        >(
+          // Rank and cut to the page first; only those rows get the (costly) headline.
+          `WITH query AS (SELECT websearch_to_tsquery('english', $1) AS q),
+           hits AS (
+             SELECT r.id, r.document_id, r.label, ts_rank_cd(r.search, query.q) AS rank, d.number, d.title
+               FROM revisions r JOIN documents d ON d.id = r.document_id, query
+              WHERE r.status = 'effective' AND r.search @@ query.q
+              ORDER BY rank DESC, d.number
+              LIMIT $2)
+           SELECT h.document_id, h.number, h.title, h.id AS revision_id, h.label, h.rank,
+                  ts_headline('english', translate(left(r.body, $5), $3, $4), query.q,
+                    'StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
+             FROM hits h JOIN revisions r ON r.id = h.id, query
+            ORDER BY h.rank DESC, h.number`,
+          [q, limit, HEADLINE_FROM, HEADLINE_TO, HEADLINE_MAX_CHARS],
+        );
+      });
+    } catch (err) {
+      const code = (err as QueryFailedError & { driverError?: { code?: string } }).driverError
+        ?.code;
+      if (err instanceof QueryFailedError && code === QUERY_CANCELED)
+        throw busy(
+          'The search took too long; try more specific words',
+          'search-timeout',
+          Math.ceil(this.config.searchTimeoutMs / 1000),
+        );
+      throw err;
+    }
   }
 }

@@ -92,6 +92,7 @@ export function testConfig(
     publicUrl: 'http://praxis.test',
     proposalTriageDays: 5,
     auditCheckpointIntervalSeconds: 300,
+    searchTimeoutMs: 5000,
     ...overrides,
   };
 }
