@@ -4131,6 +4131,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description problem+json with Retry-After: `search-timeout` when the search ran past SEARCH_TIMEOUT_MS (use more specific words), `search-busy` when too many searches are already running or waiting (a quarter of the connection pool serves searches, so other requests always find a connection). Snippets come from the first 100,000 characters of a body. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     SigningKeysController_list: {
