@@ -116,6 +116,17 @@ describe('web app: oversight (training dashboard, audit trail)', () => {
     const events = main.getByRole('region', { name: 'Audit events' });
     await events.getByRole('row').nth(1).waitFor();
 
+    // a bad id is said in a sentence; a filter that matches nothing says so
+    await main.getByLabel('Entity ID').fill('not-a-uuid');
+    await main.getByRole('button', { name: 'Apply filters' }).click();
+    await expectText(main.getByRole('alert'), /entityId/i);
+    await screenshot(page, 'audit-error');
+    await main.getByLabel('Entity ID').fill('');
+    await main.getByLabel('Entity type').fill('no_such_thing');
+    await main.getByRole('button', { name: 'Apply filters' }).click();
+    await expectText(main, /No event matches these filters/);
+    await main.getByLabel('Entity type').fill('');
+
     await main.getByLabel('Action').fill('auth.login');
     await main.getByRole('button', { name: 'Apply filters' }).click();
     // the old rows go (loading), then only sign-ins come back
