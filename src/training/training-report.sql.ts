@@ -166,15 +166,18 @@ SELECT document_id, number, title, revision_id, label, required, acknowledged, o
  ORDER BY number`;
 
 /**
- * Users row u holds a late assignment for the current revision of docs row d that d still
- * requires of them and they have not acknowledged: the per-user form of the report's overdue.
+ * Users row u holds a late assignment for the current revision of an effective document
+ * (document $4, when given) that still requires them and that they have not acknowledged:
+ * the per-user form of the report's overdue. Driven by the user's own assignments
+ * (training_assignments_user_idx), so a page costs its users' assignments, not all documents.
  */
-const overdueFor = (d: string, u: string) => `EXISTS (
+const HAS_OVERDUE = (u: string) => `EXISTS (
   SELECT 1 FROM training_assignments t
-   WHERE t.revision_id = ${d}.revision_id AND t.user_id = ${u}.id AND ${LATE}
-     AND ${requires(d, u)}
+    JOIN (${CURRENT_DOCUMENTS}) d ON d.revision_id = t.revision_id
+   WHERE t.user_id = ${u}.id AND ${LATE} AND ($4::uuid IS NULL OR d.document_id = $4::uuid)
+     AND ${requires('d', u)}
      AND NOT EXISTS (SELECT 1 FROM acknowledgements a
-                      WHERE a.user_id = ${u}.id AND a.revision_id = ${d}.revision_id))`;
+                      WHERE a.user_id = ${u}.id AND a.revision_id = t.revision_id))`;
 
 /**
  * A page of the matrix: active users by e-mail after $2, $6 of them; members of department $1,
@@ -192,9 +195,7 @@ SELECT u.id, u.name, u.email,
    AND ($2::text IS NULL OR u.email > $2)
    AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM (${CURRENT_DOCUMENTS}) d
                                      WHERE d.document_id = $4::uuid AND ${requires('d', 'u')}))
-   AND (NOT $5::boolean OR EXISTS (SELECT 1 FROM (${CURRENT_DOCUMENTS}) d
-                                    WHERE ($4::uuid IS NULL OR d.document_id = $4::uuid)
-                                      AND ${overdueFor('d', 'u')}))
+   AND (NOT $5::boolean OR ${HAS_OVERDUE('u')})
  ORDER BY u.email
  LIMIT $6`;
 
