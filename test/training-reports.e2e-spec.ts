@@ -486,6 +486,94 @@ describe('training reports (e2e)', () => {
     expect(rows.filter((r) => r.email === 'a2@train.test')).toHaveLength(3);
   });
 
+  it('sums the per-document report per department', async () => {
+    const res = await get('/reports/training/departments').expect(200);
+    const items = res.body.items as (Omit<Item, 'documentId'> & {
+      departmentId: string;
+      code: string;
+      name: string;
+    })[];
+    const dept = (id: string) => {
+      const i = items.find((x) => x.departmentId === id)!;
+      return [i.required, i.acknowledged, i.overdue, i.pending, i.percent];
+    };
+    // A: D1 [4,1,2,1] + D2 [1,0,0,1] + D4 [4,2,0,2] + D5 [4,0,1,3]
+    expect(dept(A.id)).toEqual([13, 3, 3, 7, 23.1]);
+    // B: D1 [1,0,1,0] + D2 [3,1,0,2] + D4 [1,1,0,0] + D5 [1,0,0,1]
+    expect(dept(B.id)).toEqual([6, 2, 1, 3, 33.3]);
+    expect(dept(E.id)).toEqual([0, 0, 0, 0, 100]);
+    expect(items.find((x) => x.departmentId === A.id)).toMatchObject({
+      code: 'TRA',
+      name: 'Training A',
+    });
+    const codes = items.map((i) => i.code);
+    expect(codes).toEqual([...codes].sort());
+    await get('/reports/training/departments', u.staff).expect(403);
+    await get('/reports/training/departments', u.approver).expect(403);
+  });
+
+  it("drills down to the people behind a document's figures", async () => {
+    const summary = (rows: MatrixRow[]) =>
+      Object.fromEntries(
+        rows.map((r) => [
+          Object.keys(p).find((k) => p[k].id === r.userId),
+          [r.done, brief(r.pending), brief(r.overdue)],
+        ]),
+      );
+    // D1: A's four who acknowledge (not the auditor), only D1 in their items
+    expect(summary(await matrixAll(`&documentId=${doc.D1.id}`))).toEqual({
+      a1: [1, [], []],
+      a2: [0, [['D1', due.D1a2]], []],
+      a3: [0, [], [['D1', due.D1a3]]],
+      ab: [0, [], [['D1', due.D1ab]]],
+    });
+    // D4: a1 by carry-over, ab on 1.2
+    expect(summary(await matrixAll(`&documentId=${doc.D4.id}`))).toEqual({
+      a1: [1, [], []],
+      a2: [0, [['D4', null]], []],
+      a3: [0, [['D4', due.D4a3]], []],
+      ab: [1, [], []],
+    });
+    const d1Overdue = await matrixAll(`&documentId=${doc.D1.id}&overdue=true`);
+    expect(d1Overdue.map((r) => r.email)).toEqual(['a3@train.test', 'ab@train.test']);
+    const d1 = (await report(`?documentId=${doc.D1.id}`))[0];
+    expect(d1Overdue).toHaveLength(d1.overdue);
+    // anyone with something overdue, with their whole training
+    const overdue = await matrixAll('&overdue=true');
+    expect(overdue.map((r) => r.userId)).toEqual(
+      (await matrixAll()).filter((r) => r.overdue.length > 0).map((r) => r.userId),
+    );
+    expect(overdue.map((r) => r.email)).toEqual([
+      'a1@train.test',
+      'a3@train.test',
+      'ab@train.test',
+      u.approver.email,
+    ]);
+    expect(await matrixAll(`&overdue=true&departmentId=${B.id}`)).toEqual([row(overdue, 'ab')]);
+    expect(await matrixAll(`&documentId=${doc.D3.id}`)).toEqual([]);
+    expect(await matrixAll(`&documentId=${randomUUID()}`)).toEqual([]);
+    // paging keeps the filters
+    expect(await matrixAll(`&documentId=${doc.D1.id}`, 1)).toEqual(
+      await matrixAll(`&documentId=${doc.D1.id}`),
+    );
+    // CSV too
+    const csv = await get(`/reports/training/users?documentId=${doc.D1.id}&overdue=true`)
+      .set('Accept', 'text/csv')
+      .buffer(true)
+      .parse((r, cb) => {
+        let s = '';
+        r.on('data', (c: Buffer) => (s += c.toString('utf8')));
+        r.on('end', () => cb(null, s));
+      })
+      .expect(200);
+    expect(csvObjects(csv.body as string).map((r) => [r.email, r.state])).toEqual([
+      ['a3@train.test', 'overdue'],
+      ['ab@train.test', 'overdue'],
+    ]);
+    for (const bad of ['documentId=nope', 'overdue=yes'])
+      await get(`/reports/training/users?${bad}`).expect(400).expect('Content-Type', PROBLEM);
+  });
+
   it('counts a change of departments at once, also one made straight in the database', async () => {
     await t.ds.query(`INSERT INTO user_departments (user_id, department_id) VALUES ($1, $2)`, [
       p.n1.id,

@@ -165,7 +165,25 @@ SELECT document_id, number, title, revision_id, label, required, acknowledged, o
  WHERE $1::uuid IS NULL OR (has_requirement AND ($1::uuid = ANY(department_ids) OR required > 0))
  ORDER BY number`;
 
-/** A page of the matrix: active users (of $1, if given) by e-mail, after $2, $3 of them. */
+/**
+ * Users row u holds a late assignment for the current revision of an effective document
+ * (document $4, when given) that still requires them and that they have not acknowledged:
+ * the per-user form of the report's overdue. Driven by the user's own assignments
+ * (training_assignments_user_idx), so a page costs its users' assignments, not all documents.
+ */
+const HAS_OVERDUE = (u: string) => `EXISTS (
+  SELECT 1 FROM training_assignments t
+    JOIN (${CURRENT_DOCUMENTS}) d ON d.revision_id = t.revision_id
+   WHERE t.user_id = ${u}.id AND ${LATE} AND ($4::uuid IS NULL OR d.document_id = $4::uuid)
+     AND ${requires('d', u)}
+     AND NOT EXISTS (SELECT 1 FROM acknowledgements a
+                      WHERE a.user_id = ${u}.id AND a.revision_id = t.revision_id))`;
+
+/**
+ * A page of the matrix: active users by e-mail after $2, $6 of them; members of department $1,
+ * required by document $4 and holding something overdue ($5) when given. $3 the roles that
+ * acknowledge.
+ */
 export const MATRIX_USERS_SQL = `
 SELECT u.id, u.name, u.email,
        ARRAY(SELECT ud.department_id FROM user_departments ud
@@ -175,12 +193,18 @@ SELECT u.id, u.name, u.email,
    AND ($1::uuid IS NULL OR EXISTS (SELECT 1 FROM user_departments m
                                      WHERE m.user_id = u.id AND m.department_id = $1::uuid))
    AND ($2::text IS NULL OR u.email > $2)
+   AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM (${CURRENT_DOCUMENTS}) d
+                                     WHERE d.document_id = $4::uuid AND ${requires('d', 'u')}))
+   AND (NOT $5::boolean OR ${HAS_OVERDUE('u')})
  ORDER BY u.email
- LIMIT $3`;
+ LIMIT $6`;
+
+/** Departments, by code, for the per-department summary (each one a REPORT_SQL with $1). */
+export const DEPARTMENTS_SQL = `SELECT id, code, name FROM departments ORDER BY code`;
 
 /**
  * Training state of the given users ($1) for every effective document that requires them
- * ($2 the roles that acknowledge).
+ * ($2 the roles that acknowledge), or only document $3 when given.
  */
 export const MATRIX_SQL = `
 WITH page AS MATERIALIZED (
@@ -190,7 +214,7 @@ WITH page AS MATERIALIZED (
    WHERE u.id = ANY($1::uuid[]) AND u.roles && $2::text[]
 ),
 docs AS MATERIALIZED (
-  ${CURRENT_DOCUMENTS} AND tr.document_id IS NOT NULL
+  ${CURRENT_DOCUMENTS} AND tr.document_id IS NOT NULL AND ($3::uuid IS NULL OR d.id = $3::uuid)
 ),
 covered AS (  -- equi-joins on each department, role and name, not an overlap test per pair
   SELECT p.id AS user_id, d.document_id

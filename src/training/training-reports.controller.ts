@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { Roles } from '../common/decorators';
 import { Page } from '../common/pagination';
 import {
+  TrainingDepartmentReport,
   TrainingMatrixPage,
   TrainingMatrixQuery,
   TrainingMatrixRow,
@@ -103,11 +104,25 @@ export class TrainingReportsController {
     return stringify(items, { ...CSV_OPTIONS, columns: REPORT_COLUMNS });
   }
 
+  @Get('departments')
+  @ApiOperation({
+    summary: 'Training completion per department',
+    description:
+      'One item per department, by code: the sums over the items of GET ' +
+      '/reports/training?departmentId= for that department (its active members, by the same ' +
+      'definitions), and percent = round(100 × acknowledged / required, 1), 100 when required is 0. ' +
+      DEFINITIONS,
+  })
+  @ApiOkResponse({ type: TrainingDepartmentReport })
+  async departments(): Promise<TrainingDepartmentReport> {
+    return { items: await this.reports.departments() };
+  }
+
   @Get('users')
   @ApiOperation({
     summary: 'Training matrix: each active user with their pending and overdue documents',
     description:
-      'Active users (members of `departmentId`, if given) by e-mail, each with `pending` and ' +
+      'Active users by e-mail, each with `pending` and ' +
       '`overdue` (effective documents that require them and that they have not acknowledged) and ' +
       '`done` (how many they have acknowledged), by the same definitions as GET ' +
       '/reports/training: summed over all users, `done` is its acknowledged, and the lengths ' +
@@ -115,7 +130,10 @@ export class TrainingReportsController {
       'the user is covered but holds no assignment yet. With `Accept: text/csv`: the whole ' +
       'matrix (cursor and limit ignored), one row per user and item (state pending or ' +
       'overdue), or one row with an empty state for a user with nothing open; departmentIds ' +
-      'joined by ";". Cells starting with = + - @ are prefixed with \'.',
+      'joined by ";". Cells starting with = + - @ are prefixed with \'. Filters (each optional, ' +
+      'also for CSV): `departmentId` its members; `documentId` the users that document requires, ' +
+      'with only that document in their items (the people behind its row of GET /reports/training); ' +
+      '`overdue=true` users with something overdue (of that document, when given).',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: TrainingMatrixPage })
@@ -127,7 +145,11 @@ export class TrainingReportsController {
   ): Promise<Page<TrainingMatrixRow> | StreamableFile> {
     res.vary('Accept');
     if (!wantsCsv(req)) return this.reports.matrix(q);
-    const pages = this.reports.matrixAll(q.departmentId);
+    const pages = this.reports.matrixAll({
+      departmentId: q.departmentId,
+      documentId: q.documentId,
+      overdue: q.overdue,
+    });
     // The first page is read before the headers go out, so an error is still a problem answer.
     const first = await pages.next();
     return new StreamableFile(Readable.from(matrixCsv(first.done ? [] : first.value, pages)), {

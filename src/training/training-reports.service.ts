@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import {
+  TrainingDepartmentItem,
   TrainingMatrixEntry,
   TrainingMatrixQuery,
   TrainingMatrixRow,
@@ -11,7 +12,13 @@ import {
   TrainingReportQuery,
 } from './dto/training-report.dto';
 import { Coalescer } from './coalesce';
-import { CLASSES_SQL, MATRIX_SQL, MATRIX_USERS_SQL, REPORT_SQL } from './training-report.sql';
+import {
+  CLASSES_SQL,
+  DEPARTMENTS_SQL,
+  MATRIX_SQL,
+  MATRIX_USERS_SQL,
+  REPORT_SQL,
+} from './training-report.sql';
 import { ACKNOWLEDGING_ROLES } from './training-roles';
 
 interface ReportRow {
@@ -64,14 +71,7 @@ export class TrainingReportsService {
   async report(q: TrainingReportQuery): Promise<TrainingReportItem[]> {
     const params = [q.departmentId ?? null, q.documentId ?? null];
     const rows = await this.reports.run(JSON.stringify(params), () =>
-      this.read(async (em) => {
-        const classes = await this.userClasses(em, q.departmentId ?? null);
-        return em.query<ReportRow[]>(REPORT_SQL, [
-          ...params,
-          ACKNOWLEDGING_ROLES,
-          JSON.stringify(classes),
-        ]);
-      }),
+      this.read((em) => this.reportRows(em, q.departmentId ?? null, q.documentId ?? null)),
     );
     return rows.map((r) => ({
       documentId: r.document_id,
@@ -87,7 +87,53 @@ export class TrainingReportsService {
     }));
   }
 
-  /** One page of active users (of the department, if given) by e-mail, with their open items. */
+  /**
+   * Per department: the per-document report of its members (the same query, so the same
+   * definitions), summed; all departments in one snapshot.
+   */
+  async departments(): Promise<TrainingDepartmentItem[]> {
+    return this.read(async (em) => {
+      const depts = await em.query<{ id: string; code: string; name: string }[]>(DEPARTMENTS_SQL);
+      const items: TrainingDepartmentItem[] = [];
+      for (const d of depts) {
+        const rows = await this.reportRows(em, d.id, null);
+        const sum = (f: (r: ReportRow) => number) => rows.reduce((s, r) => s + f(r), 0);
+        const required = sum((r) => r.required);
+        const acknowledged = sum((r) => r.acknowledged);
+        const overdue = sum((r) => r.overdue);
+        items.push({
+          departmentId: d.id,
+          code: d.code,
+          name: d.name,
+          required,
+          acknowledged,
+          overdue,
+          pending: required - acknowledged - overdue,
+          percent: required === 0 ? 100 : Math.round((1000 * acknowledged) / required) / 10,
+        });
+      }
+      return items;
+    });
+  }
+
+  private async reportRows(
+    em: EntityManager,
+    departmentId: string | null,
+    documentId: string | null,
+  ): Promise<ReportRow[]> {
+    const classes = await this.userClasses(em, departmentId);
+    return em.query<ReportRow[]>(REPORT_SQL, [
+      departmentId,
+      documentId,
+      ACKNOWLEDGING_ROLES,
+      JSON.stringify(classes),
+    ]);
+  }
+
+  /**
+   * One page of active users by e-mail (of the department, required by the document, with
+   * something overdue: each if given), with their open items (of that document, if given).
+   */
   async matrix(q: TrainingMatrixQuery): Promise<Page<TrainingMatrixRow>> {
     const limit = q.limit ?? 50;
     const cursor = decodeCursor(q.cursor, ['string']);
@@ -95,11 +141,15 @@ export class TrainingReportsService {
       const users = await em.query<UserRow[]>(MATRIX_USERS_SQL, [
         q.departmentId ?? null,
         cursor?.[0] ?? null,
+        ACKNOWLEDGING_ROLES,
+        q.documentId ?? null,
+        q.overdue === 'true',
         limit + 1,
       ]);
       const states = await em.query<MatrixStateRow[]>(MATRIX_SQL, [
         users.slice(0, limit).map((u) => u.id),
         ACKNOWLEDGING_ROLES,
+        q.documentId ?? null,
       ]);
       return [users, states] as const;
     });
@@ -118,10 +168,12 @@ export class TrainingReportsService {
   }
 
   /** The whole matrix (cursor and limit ignored), a page at a time. */
-  async *matrixAll(departmentId: string | undefined): AsyncGenerator<TrainingMatrixRow[]> {
+  async *matrixAll(
+    q: Omit<TrainingMatrixQuery, 'cursor' | 'limit'>,
+  ): AsyncGenerator<TrainingMatrixRow[]> {
     let cursor: string | undefined;
     do {
-      const page = await this.matrix({ departmentId, cursor, limit: 200 });
+      const page = await this.matrix({ ...q, cursor, limit: 200 });
       yield page.items;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 
 export class TrainingReportQuery {
@@ -61,6 +61,24 @@ export class TrainingMatrixQuery extends PageQuery {
   @IsOptional()
   @IsUUID('all')
   departmentId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Only the users this effective document requires, and of their training only this document ' +
+      '(done is 1 or 0): the people behind its row of GET /reports/training',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  documentId?: string;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true: only users with at least one overdue item (of documentId, when given)',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
 }
 
 export class TrainingMatrixEntry {
@@ -99,4 +117,27 @@ export class TrainingMatrixRow {
 export class TrainingMatrixPage {
   @ApiProperty({ type: [TrainingMatrixRow] }) items!: TrainingMatrixRow[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class TrainingDepartmentItem {
+  @ApiProperty({ format: 'uuid' }) departmentId!: string;
+  @ApiProperty({ example: 'CS' }) code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({
+    description:
+      "Sum over effective documents of required, counting this department's active members",
+  })
+  required!: number;
+  @ApiProperty() acknowledged!: number;
+  @ApiProperty() overdue!: number;
+  @ApiProperty() pending!: number;
+  @ApiProperty({
+    example: 87.5,
+    description: 'round(100 × acknowledged / required, 1); 100 when required is 0',
+  })
+  percent!: number;
+}
+
+export class TrainingDepartmentReport {
+  @ApiProperty({ type: [TrainingDepartmentItem] }) items!: TrainingDepartmentItem[];
 }

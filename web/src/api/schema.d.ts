@@ -556,6 +556,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/training/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Training completion per department
+         * @description One item per department, by code: the sums over the items of GET /reports/training?departmentId= for that department (its active members, by the same definitions), and percent = round(100 × acknowledged / required, 1), 100 when required is 0. Counts active users only. **required**: active users with a role that acknowledges (not auditor only) whom the training requirement covers now (a department of theirs in departmentIds, a role in roles, or their id in userIds); an assignment of a user the requirement no longer covers is not counted. **acknowledged**: of those, users who acknowledged the current effective revision, or — when it is a minor revision and the requirement does not retrain on minor revisions — who acknowledged an earlier revision of the same major version and were given no assignment for any later revision up to the current one (carry-over). **overdue**: of those, not acknowledged, whose assignment for the current revision is overdue (status overdue, or pending past dueAt). **pending** = required − acknowledged − overdue. **percent** = round(100 × acknowledged / required, 1), 100 when required is 0.
+         */
+        get: operations["TrainingReportsController_departments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/training/users": {
         parameters: {
             query?: never;
@@ -565,7 +585,7 @@ export interface paths {
         };
         /**
          * Training matrix: each active user with their pending and overdue documents
-         * @description Active users (members of `departmentId`, if given) by e-mail, each with `pending` and `overdue` (effective documents that require them and that they have not acknowledged) and `done` (how many they have acknowledged), by the same definitions as GET /reports/training: summed over all users, `done` is its acknowledged, and the lengths of `pending` and `overdue` its pending and overdue. A pending item has `dueAt` null when the user is covered but holds no assignment yet. With `Accept: text/csv`: the whole matrix (cursor and limit ignored), one row per user and item (state pending or overdue), or one row with an empty state for a user with nothing open; departmentIds joined by ";". Cells starting with = + - @ are prefixed with '.
+         * @description Active users by e-mail, each with `pending` and `overdue` (effective documents that require them and that they have not acknowledged) and `done` (how many they have acknowledged), by the same definitions as GET /reports/training: summed over all users, `done` is its acknowledged, and the lengths of `pending` and `overdue` its pending and overdue. A pending item has `dueAt` null when the user is covered but holds no assignment yet. With `Accept: text/csv`: the whole matrix (cursor and limit ignored), one row per user and item (state pending or overdue), or one row with an empty state for a user with nothing open; departmentIds joined by ";". Cells starting with = + - @ are prefixed with '. Filters (each optional, also for CSV): `departmentId` its members; `documentId` the users that document requires, with only that document in their items (the people behind its row of GET /reports/training); `overdue=true` users with something overdue (of that document, when given).
          */
         get: operations["TrainingReportsController_matrix"];
         put?: never;
@@ -1809,6 +1829,26 @@ export interface components {
         TrainingCounts: {
             /** @description Late assignments of effective revisions, organisation-wide (the training report's overdue: status overdue, or pending past due) */
             overdueAssignments: number;
+        };
+        TrainingDepartmentItem: {
+            acknowledged: number;
+            /** @example CS */
+            code: string;
+            /** Format: uuid */
+            departmentId: string;
+            name: string;
+            overdue: number;
+            pending: number;
+            /**
+             * @description round(100 × acknowledged / required, 1); 100 when required is 0
+             * @example 87.5
+             */
+            percent: number;
+            /** @description Sum over effective documents of required, counting this department's active members */
+            required: number;
+        };
+        TrainingDepartmentReport: {
+            items: components["schemas"]["TrainingDepartmentItem"][];
         };
         TrainingMatrixEntry: {
             /** Format: uuid */
@@ -3562,6 +3602,39 @@ export interface operations {
             };
         };
     };
+    TrainingReportsController_departments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingDepartmentReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, quality_lead, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     TrainingReportsController_matrix: {
         parameters: {
             query?: {
@@ -3569,7 +3642,11 @@ export interface operations {
                 cursor?: string;
                 /** @description Only this department's active members */
                 departmentId?: string;
+                /** @description Only the users this effective document requires, and of their training only this document (done is 1 or 0): the people behind its row of GET /reports/training */
+                documentId?: string;
                 limit?: number;
+                /** @description true: only users with at least one overdue item (of documentId, when given) */
+                overdue?: "true" | "false";
             };
             header?: never;
             path?: never;

@@ -2,6 +2,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useSummary } from '../features/home/queries/summary-query';
 import {
   hasRole,
+  READ_ALL_ROLES,
   SIGNING_ROLES,
   useMe,
   useSignOut,
@@ -42,6 +43,16 @@ export function Layout() {
                 <li>
                   <NavLink to="/signing">Awaiting my signature</NavLink>
                 </li>
+              )}
+              {hasRole(me, READ_ALL_ROLES) && (
+                <>
+                  <li>
+                    <NavLink to="/training">Training</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/audit">Audit trail</NavLink>
+                  </li>
+                </>
               )}
               <li>
                 <NavLink to="/notifications" aria-describedby={unread ? 'unread-count' : undefined}>

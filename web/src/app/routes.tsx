@@ -15,6 +15,8 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 const HistoryPage = lazy(() => import('../pages/HistoryPage'));
 const SigningPage = lazy(() => import('../pages/SigningPage'));
 const ReviewPage = lazy(() => import('../pages/ReviewPage'));
+const TrainingPage = lazy(() => import('../pages/TrainingPage'));
+const AuditPage = lazy(() => import('../pages/AuditPage'));
 
 export function AppRoutes() {
   return (
@@ -56,6 +58,22 @@ export function AppRoutes() {
           }
         />
         <Route path="notifications" element={<NotificationsPage />} />
+        <Route
+          path="training"
+          element={
+            <Suspense fallback={<Loading what="Training" />}>
+              <TrainingPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <Suspense fallback={<Loading what="The audit trail" />}>
+              <AuditPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

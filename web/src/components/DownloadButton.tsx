@@ -15,11 +15,14 @@ export function DownloadButton({
   path,
   label,
   fallbackName,
+  accept,
   className = 'button secondary',
 }: {
   path: string;
   label: string;
   fallbackName: string;
+  /** The Accept header, for endpoints that answer JSON unless asked for another type. */
+  accept?: string;
   className?: string;
 }) {
   const [busy, setBusy] = useState(false);
@@ -28,7 +31,10 @@ export function DownloadButton({
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch(`/api/v1${path}`, { credentials: 'same-origin' });
+      const res = await fetch(`/api/v1${path}`, {
+        credentials: 'same-origin',
+        headers: accept ? { Accept: accept } : undefined,
+      });
       if (!res.ok) throw await toApiError(res);
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
