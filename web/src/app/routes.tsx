@@ -15,6 +15,8 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 const HistoryPage = lazy(() => import('../pages/HistoryPage'));
 const SigningPage = lazy(() => import('../pages/SigningPage'));
 const ReviewPage = lazy(() => import('../pages/ReviewPage'));
+const AdminPage = lazy(() => import('../pages/AdminPage'));
+const AccountPage = lazy(() => import('../pages/AccountPage'));
 
 export function AppRoutes() {
   return (
@@ -56,6 +58,22 @@ export function AppRoutes() {
           }
         />
         <Route path="notifications" element={<NotificationsPage />} />
+        <Route
+          path="admin"
+          element={
+            <Suspense fallback={<Loading what="Administration" />}>
+              <AdminPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="account"
+          element={
+            <Suspense fallback={<Loading what="Your account" />}>
+              <AccountPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
