@@ -131,6 +131,35 @@ describe('web app: administration and account', () => {
     expect((await me()).status).toBe(401);
   });
 
+  it('without a clipboard, Copy key selects the key in its readonly field instead', async () => {
+    const { page } = await newPage(browser, web.baseUrl);
+    await page.addInitScript(() =>
+      Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true }),
+    );
+    await signIn(page, 'admin@demo.local');
+    await page.goto('/account');
+    await page.getByRole('heading', { level: 1, name: 'Account' }).waitFor();
+    await page.getByRole('button', { name: 'Create API key' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Key name').fill('fallback');
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+    const field = dialog.getByLabel('New API key');
+    await field.waitFor();
+    await dialog.getByRole('button', { name: 'Copy key' }).click();
+    await expectText(dialog.getByRole('status'), /selected: press Ctrl\+C/);
+    const selected = await field.evaluate((el) => {
+      const input = el as HTMLInputElement;
+      return document.activeElement === input
+        ? input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0)
+        : null;
+    });
+    expect(selected).toBe(await field.inputValue());
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    // the account page lists the person's own keys only, even for an administrator
+    await page.getByRole('row').filter({ hasText: 'fallback' }).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Owner' }).count()).toBe(0);
+  });
+
   it('admin creates a department and a webhook, and sees its recent deliveries with their status', async () => {
     const page = await adminPage();
     await page.getByLabel('Code').fill('LAB');

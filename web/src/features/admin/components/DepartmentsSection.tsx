@@ -36,7 +36,7 @@ export function DepartmentsSection() {
         <ul className="plain-list department-list">
           {q.data.map((d) => (
             <li key={d.id}>
-              <code>{d.code}</code> {d.name}
+              {d.name} <span className="meta">({d.code})</span>
             </li>
           ))}
         </ul>

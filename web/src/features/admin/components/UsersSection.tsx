@@ -1,4 +1,5 @@
 import { Empty, ErrorState, Loading } from '../../../components/states';
+import { useMe } from '../../session/queries/session-query';
 import type { Department } from '../queries/departments-query';
 import { ROLE_OPTIONS, useUsers } from '../queries/users-query';
 import {
@@ -12,6 +13,7 @@ const roleLabel = new Map(ROLE_OPTIONS.map((r) => [r.value as string, r.label]))
 
 export function UsersSection({ departments }: { departments: Department[] }) {
   const q = useUsers();
+  const { data: me } = useMe();
   const users = q.data?.pages.flatMap((p) => p.items) ?? [];
   const deptName = new Map(departments.map((d) => [d.id, d.name]));
   return (
@@ -29,7 +31,7 @@ export function UsersSection({ departments }: { departments: Department[] }) {
       )}
       {users.length > 0 && (
         <div className="table-wrap" role="region" aria-label="User list" tabIndex={0}>
-          <table className="table admin-users">
+          <table className="table stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -46,12 +48,12 @@ export function UsersSection({ departments }: { departments: Department[] }) {
               {users.map((u) => (
                 <tr key={u.id} className={u.active ? undefined : 'is-inactive'}>
                   <th scope="row">{u.name}</th>
-                  <td>{u.email}</td>
-                  <td>{u.roles.map((r) => roleLabel.get(r) ?? r).join(', ')}</td>
-                  <td>
+                  <td data-label="Email">{u.email}</td>
+                  <td data-label="Roles">{u.roles.map((r) => roleLabel.get(r) ?? r).join(', ')}</td>
+                  <td data-label="Departments">
                     {u.departmentIds.map((id) => deptName.get(id) ?? 'Unknown').join(', ') || '—'}
                   </td>
-                  <td>
+                  <td data-label="Status">
                     {u.active ? (
                       <span className="status status-approved">Active</span>
                     ) : (
@@ -61,8 +63,9 @@ export function UsersSection({ departments }: { departments: Department[] }) {
                   <td>
                     <div className="row-actions">
                       <EditAccessDialog user={u} departments={departments} />
-                      <ResetPasswordDialog user={u} />
-                      <ActiveToggle user={u} />
+                      {/* one's own password changes on Account; one cannot lock oneself out */}
+                      {u.id !== me?.id && <ResetPasswordDialog user={u} />}
+                      {u.id !== me?.id && <ActiveToggle user={u} />}
                     </div>
                   </td>
                 </tr>

@@ -35,7 +35,7 @@ export function ApiKeysPanel({
       )}
       {keys.length > 0 && (
         <div className="table-wrap" role="region" aria-label="Key list" tabIndex={0}>
-          <table className="table">
+          <table className="table stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -53,13 +53,15 @@ export function ApiKeysPanel({
               {keys.map((k) => (
                 <tr key={k.id}>
                   <th scope="row">{k.name}</th>
-                  {ownerOf && <td>{ownerOf(k.userId)}</td>}
-                  <td>
+                  {ownerOf && <td data-label="Owner">{ownerOf(k.userId)}</td>}
+                  <td data-label="Starts with">
                     <code>{k.prefix}…</code>
                   </td>
-                  <td>{formatDateTime(k.createdAt)}</td>
-                  <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'Never'}</td>
-                  <td>
+                  <td data-label="Created">{formatDateTime(k.createdAt)}</td>
+                  <td data-label="Last used">
+                    {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'Never'}
+                  </td>
+                  <td data-label="Status">
                     {k.revokedAt ? (
                       <span className="status status-obsolete">Revoked</span>
                     ) : (
