@@ -269,6 +269,43 @@ describe('web app: administration and account', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('Sign out everywhere ends the session and says so on Sign in', async () => {
+    const { page } = await newPage(browser, web.baseUrl);
+    await signIn(page, 'auditor@demo.local');
+    await page.getByRole('link', { name: /Alex Auditor/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Account' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await expectText(page.getByRole('status'), /signed out everywhere/i);
+    await page.goto('/account');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  });
+
+  it('a section that cannot load says so in a sentence, with Try again, while the others work', async () => {
+    const { page } = await newPage(browser, web.baseUrl);
+    await page.route(/\/api\/v1\/webhooks\?/, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          title: 'Service Unavailable',
+          status: 503,
+          detail: 'The database is not answering',
+        }),
+      }),
+    );
+    await signIn(page, 'admin@demo.local');
+    await page.goto('/admin#webhooks');
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    const webhooks = page.getByRole('region', { name: 'Webhooks' });
+    await expectText(webhooks.getByRole('alert'), /The database is not answering/);
+    await webhooks.getByRole('button', { name: 'Try again' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'staff@demo.local' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await webhooks.scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-webhooks-error');
+  });
+
   it('lays out Administration and Account at 375 px', async () => {
     const page = await adminPage(375);
     expect(await seriousA11yViolations(page)).toEqual([]);
