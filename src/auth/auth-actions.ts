@@ -2,6 +2,8 @@
 export const AuthAction = {
   AccountAttackSuspected: 'auth.account_attack_suspected',
   PasswordChanged: 'auth.password_changed',
+  /** An admin set another user's password (POST /users/:id/password). */
+  PasswordReset: 'auth.password_reset',
   SignedOut: 'auth.logout',
   SignedOutEverywhere: 'auth.signed_out_everywhere',
 } as const;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, Principal } from '../common/principal';
-import { badRequest } from '../common/problem';
+import { badRequest, forbidden, notFound } from '../common/problem';
 import { ApiKeysService } from './api-keys.service';
 import { AuthAction } from './auth-actions';
 import { PasswordService } from './password.service';
@@ -64,6 +64,38 @@ export class CredentialsService {
         action: AuthAction.SignedOutEverywhere,
         entityType: 'user',
         entityId: p.userId,
+        data: { sessionsEnded },
+      });
+    });
+  }
+
+  /**
+   * An admin sets someone else's password (they forgot theirs). Their sessions and access
+   * tokens end, as on their own password change; their API keys keep working, likewise.
+   * Not for the admin's own password: that goes through POST /auth/password, which asks
+   * for the current one, so a borrowed session cannot take the account over.
+   */
+  async resetPassword(p: Principal, userId: string, newPassword: string): Promise<void> {
+    if (p.userId === userId)
+      throw forbidden(
+        'Change your own password with POST /auth/password (it asks for the current one)',
+      );
+    const hash = await this.passwords.hash(newPassword);
+    await this.ds.transaction(async (em) => {
+      const found = await em.query<unknown[]>('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [
+        userId,
+      ]);
+      if (found.length === 0) throw notFound('User');
+      await em.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [
+        userId,
+        hash,
+      ]);
+      const sessionsEnded = await this.revokeTokens(em, userId);
+      await this.audit.append(em, {
+        actor: p.actor,
+        action: AuthAction.PasswordReset,
+        entityType: 'user',
+        entityId: userId,
         data: { sessionsEnded },
       });
     });

@@ -1,23 +1,36 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/decorators';
 import { Page, PageQuery } from '../common/pagination';
 import { Principal } from '../common/principal';
 import { IdParam } from '../common/uuid.pipe';
-import { CreateUserDto, UpdateUserDto, UserPage, UserResponse } from './dto/user.dto';
+import { CredentialsService } from '../auth/credentials.service';
+import {
+  CreateUserDto,
+  ResetPasswordDto,
+  UpdateUserDto,
+  UserPage,
+  UserResponse,
+} from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly credentials: CredentialsService,
+  ) {}
 
   @Post()
   @Roles('admin')
@@ -54,5 +67,28 @@ export class UsersController {
     @Body() dto: UpdateUserDto,
   ): Promise<UserResponse> {
     return this.users.update(p.actor, id, dto);
+  }
+
+  @Post(':id/password')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Set another user’s password (admin)',
+    description:
+      'For a user who forgot theirs. Ends every session and access token of that user ' +
+      '(they sign in again with the new password); their API keys keep working. ' +
+      'Audited as auth.password_reset (never the password). An admin changes their own ' +
+      'password with POST /auth/password instead (403 here).',
+  })
+  @ApiNoContentResponse({ description: 'Set' })
+  @ApiBadRequestResponse({ description: 'newPassword too short or too long' })
+  @ApiForbiddenResponse({ description: 'Not an admin, or the admin’s own account' })
+  @ApiNotFoundResponse()
+  resetPassword(
+    @CurrentUser() p: Principal,
+    @IdParam() id: string,
+    @Body() dto: ResetPasswordDto,
+  ): Promise<void> {
+    return this.credentials.resetPassword(p, id, dto.newPassword);
   }
 }

@@ -90,6 +90,14 @@ export class UpdateUserDto {
   active?: boolean;
 }
 
+export class ResetPasswordDto {
+  @ApiProperty({ minLength: 12, maxLength: 256, writeOnly: true })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(256)
+  newPassword!: string;
+}
+
 export class UserResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() email!: string;

@@ -841,6 +841,26 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/api/v1/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set another user’s password (admin)
+         * @description For a user who forgot theirs. Ends every session and access token of that user (they sign in again with the new password); their API keys keep working. Audited as auth.password_reset (never the password). An admin changes their own password with POST /auth/password instead (403 here).
+         */
+        post: operations["UsersController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1528,6 +1548,9 @@ export interface components {
             overdue: number;
             /** @description Assignments to read, not yet late (GET /me/assignments?status=pending) */
             pending: number;
+        };
+        ResetPasswordDto: {
+            newPassword: string;
         };
         RetireDocumentDto: {
             password: string;
@@ -4499,6 +4522,61 @@ export interface operations {
             };
             /** @description Would leave no active admin */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            /** @description Set */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description newPassword too short or too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Not an admin, or the admin’s own account
+             *
+             *     Allowed roles: admin
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

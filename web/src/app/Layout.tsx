@@ -69,10 +69,18 @@ export function Layout() {
                   </span>
                 )}
               </li>
+              {hasRole(me, ['admin']) && (
+                <li>
+                  <NavLink to="/admin">Administration</NavLink>
+                </li>
+              )}
             </ul>
           </nav>
           <div className="user-menu">
-            <span className="user-name">{me?.name}</span>
+            <NavLink to="/account" className="user-name">
+              {me?.name}
+              <span className="visually-hidden"> (your account)</span>
+            </NavLink>
             <button
               type="button"
               className="button link"

@@ -17,6 +17,8 @@ const SigningPage = lazy(() => import('../pages/SigningPage'));
 const ReviewPage = lazy(() => import('../pages/ReviewPage'));
 const TrainingPage = lazy(() => import('../pages/TrainingPage'));
 const AuditPage = lazy(() => import('../pages/AuditPage'));
+const AdminPage = lazy(() => import('../pages/AdminPage'));
+const AccountPage = lazy(() => import('../pages/AccountPage'));
 
 export function AppRoutes() {
   return (
@@ -71,6 +73,22 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<Loading what="The audit trail" />}>
               <AuditPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="admin"
+          element={
+            <Suspense fallback={<Loading what="Administration" />}>
+              <AdminPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="account"
+          element={
+            <Suspense fallback={<Loading what="Your account" />}>
+              <AccountPage />
             </Suspense>
           }
         />

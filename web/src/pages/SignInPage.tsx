@@ -9,9 +9,18 @@ function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
+/** Why the person is back here after ending their own sessions (fixed sentences, never echoed). */
+const ENDED: Record<string, string> = {
+  password:
+    'Your password is changed and every session of yours has ended. Sign in with the new password.',
+  everywhere: 'You are signed out everywhere. Sign in again to continue.',
+};
+
 export function SignInPage() {
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
+  const endedWhy = params.get('ended');
+  const ended = endedWhy && Object.hasOwn(ENDED, endedWhy) ? ENDED[endedWhy] : null;
   const me = useMe();
   const signIn = useSignIn();
   const navigate = useNavigate();
@@ -40,6 +49,11 @@ export function SignInPage() {
         </p>
         <PageHeading title="Sign in">Sign in</PageHeading>
         <p className="muted">Document control: read, sign and improve your procedures.</p>
+        {ended && !message && (
+          <p className="alert alert-info" role="status">
+            {ended}
+          </p>
+        )}
         {message && (
           <p className="alert alert-error" role="alert">
             {message}
