@@ -101,6 +101,7 @@ export class ProposalsService {
     if (q.status) where.add('p.status = ?', q.status);
     if (q.documentId) where.add('p.document_id = ?::uuid', q.documentId);
     if (q.kind) where.add('p.kind = ?', q.kind);
+    if (q.assigneeId) where.add('p.assignee_id = ?::uuid', q.assigneeId);
     if (q.overdue !== undefined) where.add(q.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
     const cursor = decodeCursor(q.cursor, ['string', 'string']);
     if (cursor) where.add('(p.created_at, p.id) > (?::timestamptz, ?::uuid)', cursor[0], cursor[1]);
