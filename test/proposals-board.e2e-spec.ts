@@ -54,6 +54,21 @@ describe('proposals for the board: names, assignee filter, reassigning (e2e)', (
     expect(unassigned).toMatchObject({ assigneeName: null, documentTitle: null });
   });
 
+  it('tells each caller which steps they may take now', async () => {
+    const raised = await p.open(u.staff, { documentId: doc.id });
+    expect(raised.allowedTransitions).toEqual(['withdrawn']);
+    const steps = async (who: TestUser) =>
+      (await p.get(who, raised.id).expect(200)).body.allowedTransitions as string[];
+    expect(await steps(u.quality_lead)).toEqual(['under_review']);
+    expect(await steps(u.auditor)).toEqual([]);
+    const moved = (await p.move(u.quality_lead, raised.id, 'under_review').expect(200)).body;
+    expect(moved.allowedTransitions).toEqual(['accepted', 'rejected']);
+    expect(await steps(u.staff)).toEqual(['withdrawn']);
+    await p.move(u.quality_lead, raised.id, 'accepted').expect(200);
+    expect(await steps(u.staff)).toEqual([]);
+    expect(await steps(u.admin)).toEqual(['implemented']);
+  });
+
   it('filters by assignee', async () => {
     const other = await createUser(t, { roles: ['quality_lead'] });
     const mine = await p.open(u.staff, { documentId: doc.id });

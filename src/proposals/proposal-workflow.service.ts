@@ -76,7 +76,7 @@ export class ProposalWorkflowService {
           alsoTell: assigneeId !== row.assignee_id ? [row.assignee_id] : [],
         },
       );
-      return this.proposals.detail(em, id);
+      return this.proposals.detailFor(em, p, id);
     });
   }
 
@@ -104,7 +104,7 @@ export class ProposalWorkflowService {
           { from: row.assignee_id, to: dto.assigneeId },
         );
       }
-      return this.proposals.detail(em, id);
+      return this.proposals.detailFor(em, p, id);
     });
   }
 

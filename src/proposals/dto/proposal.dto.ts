@@ -221,6 +221,13 @@ export class ProposalDetail extends ProposalResponse {
   watcherIds!: string[];
   @ApiProperty({ type: [TimelineEntry], description: 'Every transition and comment, oldest first' })
   timeline!: TimelineEntry[];
+  @ApiPropertyOptional({
+    enum: PROPOSAL_STATUSES,
+    isArray: true,
+    description:
+      'The statuses the caller may move it to now (withdraw for its submitter, the rest for triage)',
+  })
+  allowedTransitions?: ProposalStatus[];
 }
 
 export class ProposalPage {

@@ -1383,6 +1383,8 @@ export interface components {
             type: string;
         };
         ProposalDetail: {
+            /** @description The statuses the caller may move it to now (withdraw for its submitter, the rest for triage) */
+            allowedTransitions?: ("submitted" | "under_review" | "accepted" | "rejected" | "implemented" | "closed" | "withdrawn")[];
             /**
              * Format: uuid
              * @description Accountable person: the document's owner, else the quality lead who triages
