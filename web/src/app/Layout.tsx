@@ -43,6 +43,10 @@ export function Layout() {
                   <NavLink to="/signing">Awaiting my signature</NavLink>
                 </li>
               )}
+              {/* everyone sees proposals: their own, or (leads, auditors) all of them */}
+              <li>
+                <NavLink to="/proposals">Proposals</NavLink>
+              </li>
               <li>
                 <NavLink to="/notifications" aria-describedby={unread ? 'unread-count' : undefined}>
                   Notifications

@@ -15,6 +15,8 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 const HistoryPage = lazy(() => import('../pages/HistoryPage'));
 const SigningPage = lazy(() => import('../pages/SigningPage'));
 const ReviewPage = lazy(() => import('../pages/ReviewPage'));
+const ProposalsPage = lazy(() => import('../pages/ProposalsPage'));
+const ProposalPage = lazy(() => import('../pages/ProposalPage'));
 
 export function AppRoutes() {
   return (
@@ -52,6 +54,22 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<Loading what="The revision" />}>
               <ReviewPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="proposals"
+          element={
+            <Suspense fallback={<Loading what="Proposals" />}>
+              <ProposalsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="proposals/:id"
+          element={
+            <Suspense fallback={<Loading what="The proposal" />}>
+              <ProposalPage />
             </Suspense>
           }
         />
