@@ -223,6 +223,8 @@ describe('web app: proposals (board, page, triage, start a revision)', () => {
     await dialog.getByRole('button', { name: 'Reject' }).click();
     await expectCount(lead.getByRole('dialog'), 0);
     await expectText(lead.getByRole('main'), /Couriers cost more/);
+    await expectText(lead.getByRole('status').filter({ hasText: 'Moved' }), /Moved to Rejected/);
+    await expectFocused(lead.getByRole('heading', { name: 'Next step' }));
     await lead.getByRole('button', { name: 'Close', exact: true }).waitFor();
     expect(await seriousA11yViolations(lead)).toEqual([]);
     await screenshot(lead, 'proposal');

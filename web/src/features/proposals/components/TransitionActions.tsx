@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { errorSentence } from '../../../api/problem';
 import { Dialog } from '../../../components/Dialog';
 import { FormError, TextArea } from '../../../components/fields';
@@ -13,16 +13,15 @@ function RejectDialog({ proposalId, onDone }: { proposalId: string; onDone: () =
   const move = useTransition(proposalId);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    move.mutate(
-      { to: 'rejected', comment: reason },
-      {
-        onSuccess: () => {
-          setOpen(false);
-          setReason('');
-          onDone();
-        },
-      },
-    );
+    // The promise, not onSuccess: once rejected, this dialog's button is gone and it unmounts.
+    move
+      .mutateAsync({ to: 'rejected', comment: reason })
+      .then(() => {
+        setOpen(false);
+        setReason('');
+        onDone();
+      })
+      .catch(() => undefined); // shown from move.error
   };
   return (
     <Dialog
@@ -62,18 +61,32 @@ function RejectDialog({ proposalId, onDone }: { proposalId: string; onDone: () =
   );
 }
 
+/** Implemented usually happens by itself (its revision takes effect); closing is tidying up. */
+const BUTTON_TONE: Partial<Record<ProposalStatus, string>> = {
+  withdrawn: 'danger',
+  implemented: 'secondary',
+  closed: 'secondary',
+};
+
 /** One button per step the caller may take now (the API says which), named by its target. */
 export function TransitionActions({ proposal }: { proposal: ProposalDetail }) {
   const move = useTransition(proposal.id);
   const [done, setDone] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   const steps = proposal.allowedTransitions ?? [];
   if (steps.length === 0 && !done) return null;
-  const go = (to: ProposalStatus) =>
-    move.mutate({ to }, { onSuccess: () => setDone(`Moved to ${STATUS_LABEL[to]}.`) });
+  // The pressed button goes away with the step taken: keep the keyboard here, not on <body>.
+  const moved = (to: ProposalStatus) => {
+    setDone(`Moved to ${STATUS_LABEL[to]}.`);
+    heading.current?.focus();
+  };
+  const go = (to: ProposalStatus) => move.mutate({ to }, { onSuccess: () => moved(to) });
 
   return (
     <section aria-labelledby="next-step-heading" className="proposal-actions">
-      <h2 id="next-step-heading">Next step</h2>
+      <h2 id="next-step-heading" ref={heading} tabIndex={-1}>
+        Next step
+      </h2>
       <FormError message={move.error ? errorSentence(move.error) : null} />
       <p role="status" className="meta">
         {done}
@@ -81,16 +94,12 @@ export function TransitionActions({ proposal }: { proposal: ProposalDetail }) {
       <div className="actions">
         {steps.map((to) =>
           to === 'rejected' ? (
-            <RejectDialog
-              key={to}
-              proposalId={proposal.id}
-              onDone={() => setDone('Moved to Rejected.')}
-            />
+            <RejectDialog key={to} proposalId={proposal.id} onDone={() => moved('rejected')} />
           ) : (
             <button
               key={to}
               type="button"
-              className={`button ${to === 'withdrawn' ? 'danger' : 'primary'}`}
+              className={`button ${BUTTON_TONE[to] ?? 'primary'}`}
               disabled={move.isPending}
               onClick={() => go(to)}
             >
