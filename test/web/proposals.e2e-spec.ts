@@ -187,6 +187,13 @@ describe('web app: proposals (board, page, triage, start a revision)', () => {
     expect(await folded.getAttribute('open')).toBeNull();
     await folded.locator('summary').click();
     await folded.getByRole('link', { name: `${p.number} Shelve returns by date` }).waitFor();
+    expect(await seriousA11yViolations(staff)).toEqual([]);
+    await screenshot(staff, 'proposals-board');
+
+    // A proposal that is not theirs (or does not exist) is a sentence, not a blank page.
+    await staff.goto('/proposals/00000000-0000-4000-8000-000000000000');
+    await expectText(staff.getByRole('alert'), /not found/i);
+    await screenshot(staff, 'proposal-not-found');
     expect(pageErrors(staff)).toEqual([]);
   });
 
@@ -210,12 +217,16 @@ describe('web app: proposals (board, page, triage, start a revision)', () => {
     await lead.getByRole('link', { name: new RegExp(rejected.number) }).waitFor();
     await lead.getByLabel('Kind').selectOption('error');
     await lead.getByText('No proposal matches these filters.').waitFor();
+    await screenshot(lead, 'proposals-empty');
     await lead.getByRole('button', { name: 'Clear the filters' }).click();
     await lead.getByRole('link', { name: new RegExp(late.number) }).waitFor();
     expect(await seriousA11yViolations(lead)).toEqual([]);
     await screenshot(lead, 'proposals');
 
     await lead.goto(`/proposals/${rejected.id}`);
+    await lead.getByLabel('Assign to').selectOption({ label: 'Quinn Quality' });
+    await lead.getByRole('button', { name: 'Reassign' }).click();
+    await expectText(lead.getByRole('status').filter({ hasText: 'Assigned' }), /Quinn Quality/);
     await lead.getByRole('button', { name: 'Under review', exact: true }).click();
     await lead.getByRole('button', { name: 'Reject', exact: true }).click();
     const dialog = lead.getByRole('dialog');

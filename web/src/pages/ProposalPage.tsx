@@ -31,7 +31,14 @@ export default function ProposalPage() {
       <div className="page">
         <PageHeading title="Proposal">Proposal</PageHeading>
         {q.isPending && <Loading what="The proposal" />}
-        {q.isError && <ErrorState error={q.error} onRetry={() => void q.refetch()} />}
+        {q.isError && (
+          <>
+            <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+            <p>
+              <Link to="/proposals">All proposals</Link>
+            </p>
+          </>
+        )}
       </div>
     );
 
