@@ -165,6 +165,12 @@ describe('web app: proposals (board, page, triage, start a revision)', () => {
         .getAttribute('href'),
     ).toBe(`/revisions/${revisionId}/edit`);
     expect(pageErrors(lead)).toEqual([]);
+
+    // The submitter's notification of the decision leads to the proposal.
+    await staff.goto('/notifications');
+    await staff.getByRole('button', { name: `${number} is now accepted` }).click();
+    await staff.getByRole('heading', { level: 1, name }).waitFor();
+    expect(new URL(staff.url()).pathname).toBe(`/proposals/${proposalId}`);
   });
 
   it('lets the submitter withdraw their own submitted proposal', async () => {
