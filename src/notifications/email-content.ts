@@ -42,6 +42,8 @@ function verb(type: string, data: Record<string, unknown>): string {
       return 'submitted';
     case 'proposal.commented':
       return 'has a new comment';
+    case 'proposal.assigned':
+      return 'was reassigned';
     case 'proposal.transitioned':
       if (typeof data.to === 'string') return humanise(data.to);
   }

@@ -3,4 +3,5 @@ export const ProposalAction = {
   Created: 'proposal.created',
   Transitioned: 'proposal.transitioned',
   Commented: 'proposal.commented',
+  Assigned: 'proposal.assigned',
 } as const;

@@ -90,6 +90,29 @@ export class ProposalEventsService {
     );
   }
 
+  /** A new assignee, the status unchanged: audited, and both assignees told. */
+  async assigned(
+    em: EntityManager,
+    by: ProposalActor,
+    proposal: { id: string; number: string },
+    change: { from: string | null; to: string },
+  ): Promise<void> {
+    await this.audit.append(em, {
+      actor: by.actor,
+      action: ProposalAction.Assigned,
+      entityType: 'proposal',
+      entityId: proposal.id,
+      data: { number: proposal.number, from: change.from, assigneeId: change.to },
+    });
+    await this.notifications.notify(
+      em,
+      [change.to, change.from],
+      ProposalAction.Assigned,
+      { proposalId: proposal.id, number: proposal.number, assigneeId: change.to },
+      { except: by.userId },
+    );
+  }
+
   /** A comment; its author watches the proposal from now on. */
   async commented(
     em: EntityManager,

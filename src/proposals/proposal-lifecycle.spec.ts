@@ -4,6 +4,7 @@ import {
   PROPOSAL_STATUSES,
   PROPOSAL_TRANSITIONS,
   proposalSourcesOf,
+  transitionsFor,
 } from './proposal-lifecycle';
 
 describe('proposal lifecycle table', () => {
@@ -60,4 +61,22 @@ describe('proposal lifecycle table', () => {
       else expect(message).toContain('it is final');
     },
   );
+
+  it('offers each caller only the steps they may take', () => {
+    const lead = { roles: ['quality_lead' as const], isSubmitter: false };
+    const staff = { roles: ['staff' as const], isSubmitter: true };
+    const auditor = { roles: ['auditor' as const], isSubmitter: false };
+    expect(transitionsFor('submitted', lead)).toEqual(['under_review']);
+    expect(transitionsFor('submitted', { ...lead, isSubmitter: true })).toEqual([
+      'under_review',
+      'withdrawn',
+    ]);
+    expect(transitionsFor('under_review', lead)).toEqual(['accepted', 'rejected']);
+    expect(transitionsFor('under_review', staff)).toEqual(['withdrawn']);
+    expect(transitionsFor('under_review', { ...staff, isSubmitter: false })).toEqual([]);
+    expect(transitionsFor('accepted', staff)).toEqual([]);
+    expect(transitionsFor('accepted', lead)).toEqual(['implemented']);
+    for (const status of PROPOSAL_STATUSES) expect(transitionsFor(status, auditor)).toEqual([]);
+    expect(transitionsFor('closed', { roles: ['admin'], isSubmitter: true })).toEqual([]);
+  });
 });

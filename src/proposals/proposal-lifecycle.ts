@@ -64,3 +64,18 @@ export const PROPOSAL_READ_ALL_ROLES: readonly Role[] = ['admin', 'quality_lead'
 export const PROPOSAL_WRITE_ROLES: readonly Role[] = ['admin', 'quality_lead', 'approver', 'staff'];
 /** Roles that triage: every transition but withdraw. */
 export const TRIAGE_ROLES: readonly Role[] = ['admin', 'quality_lead'];
+
+/**
+ * The steps a caller may take from `status`, read off the table: withdraw is the
+ * submitter's, every other step is triage.
+ */
+export function transitionsFor(
+  status: ProposalStatus,
+  caller: { roles: readonly Role[]; isSubmitter: boolean },
+): ProposalStatus[] {
+  const writes = caller.roles.some((r) => PROPOSAL_WRITE_ROLES.includes(r));
+  const triages = caller.roles.some((r) => TRIAGE_ROLES.includes(r));
+  return PROPOSAL_TRANSITIONS[status].filter((to) =>
+    to === 'withdrawn' ? writes && caller.isSubmitter : triages,
+  );
+}

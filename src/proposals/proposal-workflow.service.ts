@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { hasAnyRole, Principal } from '../common/principal';
-import { badRequest, forbidden } from '../common/problem';
+import { badRequest, conflict, forbidden } from '../common/problem';
 import {
+  AssignProposalDto,
   CommentProposalDto,
   ProposalDetail,
   TimelineEntry,
@@ -11,7 +12,7 @@ import {
 } from './dto/proposal.dto';
 import { loadVisibleProposal } from './proposal-access';
 import { ProposalEventsService } from './proposal-events.service';
-import { assertProposalTransition, TRIAGE_ROLES } from './proposal-lifecycle';
+import { assertProposalTransition, PROPOSAL_TRANSITIONS, TRIAGE_ROLES } from './proposal-lifecycle';
 import { ProposalsService } from './proposals.service';
 
 /** Moving a proposal through its lifecycle, and commenting on it. */
@@ -75,7 +76,35 @@ export class ProposalWorkflowService {
           alsoTell: assigneeId !== row.assignee_id ? [row.assignee_id] : [],
         },
       );
-      return this.proposals.detail(em, id);
+      return this.proposals.detailFor(em, p, id);
+    });
+  }
+
+  /**
+   * Triage: hand the proposal to someone else without moving it. Any status but a
+   * final one; the new and the previous assignee are told, not whoever acted.
+   */
+  async assign(p: Principal, id: string, dto: AssignProposalDto): Promise<ProposalDetail> {
+    if (!hasAnyRole(p, TRIAGE_ROLES))
+      throw forbidden('Only a quality lead or an admin may reassign a proposal');
+    return this.ds.transaction(async (em) => {
+      const row = await loadVisibleProposal(em, p, id, { lock: true });
+      if (PROPOSAL_TRANSITIONS[row.status].length === 0)
+        throw conflict('proposal-final', `The proposal is ${row.status}: it is final`);
+      await this.assertActiveUser(em, dto.assigneeId);
+      if (dto.assigneeId !== row.assignee_id) {
+        await em.query('UPDATE proposals SET assignee_id = $2, updated_at = now() WHERE id = $1', [
+          id,
+          dto.assigneeId,
+        ]);
+        await this.events.assigned(
+          em,
+          { actor: p.actor, userId: p.userId },
+          { id, number: row.number },
+          { from: row.assignee_id, to: dto.assigneeId },
+        );
+      }
+      return this.proposals.detailFor(em, p, id);
     });
   }
 

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -14,6 +15,7 @@ import { Principal } from '../common/principal';
 import { ANY_ROLE } from '../common/roles';
 import { IdParam } from '../common/uuid.pipe';
 import {
+  AssignProposalDto,
   CommentProposalDto,
   CreateProposalDto,
   ProposalDetail,
@@ -23,7 +25,7 @@ import {
   TimelineEntry,
   TransitionProposalDto,
 } from './dto/proposal.dto';
-import { PROPOSAL_WRITE_ROLES } from './proposal-lifecycle';
+import { PROPOSAL_WRITE_ROLES, TRIAGE_ROLES } from './proposal-lifecycle';
 import { ProposalWorkflowService } from './proposal-workflow.service';
 import { ProposalsService } from './proposals.service';
 
@@ -72,6 +74,25 @@ export class ProposalsController {
   @ApiNotFoundResponse()
   get(@CurrentUser() p: Principal, @IdParam() id: string): Promise<ProposalDetail> {
     return this.proposals.get(p, id);
+  }
+
+  @Patch(':id')
+  @Roles(...TRIAGE_ROLES)
+  @ApiOperation({
+    summary:
+      'Triage: hand the proposal to another active user without moving it; both assignees are told',
+  })
+  @ApiOkResponse({ type: ProposalDetail })
+  @ApiBadRequestResponse({ description: 'An unknown or inactive assignee' })
+  @ApiForbiddenResponse({ description: 'Not a quality lead or an admin' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'The proposal is closed or withdrawn' })
+  assign(
+    @CurrentUser() p: Principal,
+    @IdParam() id: string,
+    @Body() dto: AssignProposalDto,
+  ): Promise<ProposalDetail> {
+    return this.workflow.assign(p, id, dto);
   }
 
   @Post(':id/transitions')

@@ -14,7 +14,12 @@ import {
 } from './dto/proposal.dto';
 import { involvesUser, loadVisibleProposal } from './proposal-access';
 import { ProposalEventsService } from './proposal-events.service';
-import { OPEN_STATUSES, ProposalKind, PROPOSAL_READ_ALL_ROLES } from './proposal-lifecycle';
+import {
+  OPEN_STATUSES,
+  ProposalKind,
+  PROPOSAL_READ_ALL_ROLES,
+  transitionsFor,
+} from './proposal-lifecycle';
 import {
   OVERDUE_SQL,
   PROPOSAL_EVENT_COLUMNS,
@@ -59,7 +64,7 @@ export class ProposalsService {
         description: dto.description,
         section: dto.section ?? null,
       });
-      return this.detail(em, id);
+      return this.detailFor(em, p, id);
     });
   }
 
@@ -101,6 +106,7 @@ export class ProposalsService {
     if (q.status) where.add('p.status = ?', q.status);
     if (q.documentId) where.add('p.document_id = ?::uuid', q.documentId);
     if (q.kind) where.add('p.kind = ?', q.kind);
+    if (q.assigneeId) where.add('p.assignee_id = ?::uuid', q.assigneeId);
     if (q.overdue !== undefined) where.add(q.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
     const cursor = decodeCursor(q.cursor, ['string', 'string']);
     if (cursor) where.add('(p.created_at, p.id) > (?::timestamptz, ?::uuid)', cursor[0], cursor[1]);
@@ -127,7 +133,17 @@ export class ProposalsService {
 
   async get(p: Principal, id: string): Promise<ProposalDetail> {
     await loadVisibleProposal(this.ds.manager, p, id);
-    return this.detail(this.ds.manager, id);
+    return this.detailFor(this.ds.manager, p, id);
+  }
+
+  /** The detail as the caller sees it: with the steps they may take now. */
+  async detailFor(em: EntityManager, p: Principal, id: string): Promise<ProposalDetail> {
+    const detail = await this.detail(em, id);
+    const allowedTransitions = transitionsFor(detail.status, {
+      roles: p.roles,
+      isSubmitter: detail.submitterId === p.userId,
+    });
+    return { ...detail, allowedTransitions };
   }
 
   /** The proposal with its watchers and its timeline, oldest first. */

@@ -76,6 +76,11 @@ export class ProposalListQuery extends PageQuery {
   @IsIn(PROPOSAL_KINDS)
   kind?: ProposalKind;
 
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only those assigned to this user' })
+  @IsOptional()
+  @IsUUID('all')
+  assigneeId?: string;
+
   @ApiPropertyOptional({
     type: Boolean,
     description:
@@ -108,6 +113,12 @@ export class TransitionProposalDto {
   assigneeId?: string;
 }
 
+export class AssignProposalDto {
+  @ApiProperty({ format: 'uuid', description: 'The active user who becomes accountable for it' })
+  @IsUUID('all')
+  assigneeId!: string;
+}
+
 export class CommentProposalDto {
   @ApiProperty({ example: 'The same happens in the Leeds warehouse.' })
   @Transform(trim)
@@ -129,6 +140,8 @@ export class ProposalResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) documentId!: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'SOP-QA-0001' })
   documentNumber!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Customer returns' })
+  documentTitle!: string | null;
   @ApiProperty({
     format: 'uuid',
     nullable: true,
@@ -144,6 +157,9 @@ export class ProposalResponse {
     description: "Accountable person: the document's owner, else the quality lead who triages",
   })
   assigneeId!: string | null;
+  @ApiProperty({ example: 'Sam Staff' }) submitterName!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Quinn Lead' })
+  assigneeName!: string | null;
   @ApiProperty({ format: 'date-time' }) triageDueAt!: string;
   @ApiProperty({ description: 'Still submitted or under review past triageDueAt' })
   overdue!: boolean;
@@ -184,6 +200,12 @@ export class TimelineEntry {
     description: 'null when the system acted (a scheduled effective date)',
   })
   actorId!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The actor's name; null for the system",
+  })
+  actorName!: string | null;
   @ApiPropertyOptional({ enum: PROPOSAL_STATUSES, description: 'Transitions only' })
   from?: ProposalStatus;
   @ApiPropertyOptional({ enum: PROPOSAL_STATUSES, description: 'Transitions only' })
@@ -199,6 +221,13 @@ export class ProposalDetail extends ProposalResponse {
   watcherIds!: string[];
   @ApiProperty({ type: [TimelineEntry], description: 'Every transition and comment, oldest first' })
   timeline!: TimelineEntry[];
+  @ApiPropertyOptional({
+    enum: PROPOSAL_STATUSES,
+    isArray: true,
+    description:
+      'The statuses the caller may move it to now (withdraw for its submitter, the rest for triage)',
+  })
+  allowedTransitions?: ProposalStatus[];
 }
 
 export class ProposalPage {

@@ -482,7 +482,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Triage: hand the proposal to another active user without moving it; both assignees are told */
+        patch: operations["ProposalsController_assign"];
         trace?: never;
     };
     "/api/v1/proposals/{id}/comments": {
@@ -1055,6 +1056,13 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        AssignProposalDto: {
+            /**
+             * Format: uuid
+             * @description The active user who becomes accountable for it
+             */
+            assigneeId: string;
+        };
         AuditCheckpointPage: {
             items: components["schemas"]["AuditCheckpointResponse"][];
             nextCursor: string | null;
@@ -1415,11 +1423,15 @@ export interface components {
             type: string;
         };
         ProposalDetail: {
+            /** @description The statuses the caller may move it to now (withdraw for its submitter, the rest for triage) */
+            allowedTransitions?: ("submitted" | "under_review" | "accepted" | "rejected" | "implemented" | "closed" | "withdrawn")[];
             /**
              * Format: uuid
              * @description Accountable person: the document's owner, else the quality lead who triages
              */
             assigneeId: string | null;
+            /** @example Quinn Lead */
+            assigneeName: string | null;
             /**
              * Format: date-time
              * @description Closed or withdrawn at
@@ -1437,6 +1449,8 @@ export interface components {
             documentId: string | null;
             /** @example SOP-QA-0001 */
             documentNumber: string | null;
+            /** @example Customer returns */
+            documentTitle: string | null;
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -1463,6 +1477,8 @@ export interface components {
             status: "submitted" | "under_review" | "accepted" | "rejected" | "implemented" | "closed" | "withdrawn";
             /** Format: uuid */
             submitterId: string;
+            /** @example Sam Staff */
+            submitterName: string;
             /** @description Every transition and comment, oldest first */
             timeline: components["schemas"]["TimelineEntry"][];
             title: string;
@@ -1483,6 +1499,8 @@ export interface components {
              * @description Accountable person: the document's owner, else the quality lead who triages
              */
             assigneeId: string | null;
+            /** @example Quinn Lead */
+            assigneeName: string | null;
             /**
              * Format: date-time
              * @description Closed or withdrawn at
@@ -1500,6 +1518,8 @@ export interface components {
             documentId: string | null;
             /** @example SOP-QA-0001 */
             documentNumber: string | null;
+            /** @example Customer returns */
+            documentTitle: string | null;
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -1526,6 +1546,8 @@ export interface components {
             status: "submitted" | "under_review" | "accepted" | "rejected" | "implemented" | "closed" | "withdrawn";
             /** Format: uuid */
             submitterId: string;
+            /** @example Sam Staff */
+            submitterName: string;
             title: string;
             /** Format: date-time */
             triageDueAt: string;
@@ -1828,6 +1850,8 @@ export interface components {
              * @description null when the system acted (a scheduled effective date)
              */
             actorId: string | null;
+            /** @description The actor's name; null for the system */
+            actorName: string | null;
             /** Format: date-time */
             at: string;
             /** @description Comments only */
@@ -3301,6 +3325,8 @@ export interface operations {
     ProposalsController_list: {
         parameters: {
             query?: {
+                /** @description Only those assigned to this user */
+                assigneeId?: string;
                 /** @description Opaque cursor from a previous page */
                 cursor?: string;
                 documentId?: string;
@@ -3432,6 +3458,69 @@ export interface operations {
                 content?: never;
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProposalsController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignProposalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDetail"];
+                };
+            };
+            /** @description An unknown or inactive assignee */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Not a quality lead or an admin
+             *
+             *     Allowed roles: admin, quality_lead
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The proposal is closed or withdrawn */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

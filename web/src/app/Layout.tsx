@@ -44,6 +44,10 @@ export function Layout() {
                   <NavLink to="/signing">Awaiting my signature</NavLink>
                 </li>
               )}
+              {/* everyone sees proposals: their own, or (leads, auditors) all of them */}
+              <li>
+                <NavLink to="/proposals">Proposals</NavLink>
+              </li>
               {hasRole(me, READ_ALL_ROLES) && (
                 <>
                   <li>

@@ -19,6 +19,8 @@ const TrainingPage = lazy(() => import('../pages/TrainingPage'));
 const AuditPage = lazy(() => import('../pages/AuditPage'));
 const AdminPage = lazy(() => import('../pages/AdminPage'));
 const AccountPage = lazy(() => import('../pages/AccountPage'));
+const ProposalsPage = lazy(() => import('../pages/ProposalsPage'));
+const ProposalPage = lazy(() => import('../pages/ProposalPage'));
 
 export function AppRoutes() {
   return (
@@ -56,6 +58,22 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<Loading what="The revision" />}>
               <ReviewPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="proposals"
+          element={
+            <Suspense fallback={<Loading what="Proposals" />}>
+              <ProposalsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="proposals/:id"
+          element={
+            <Suspense fallback={<Loading what="The proposal" />}>
+              <ProposalPage />
             </Suspense>
           }
         />

@@ -91,6 +91,7 @@ export function HomePage() {
           )}
           {summary.data.triage && (
             <Tile
+              to="/proposals?status=submitted"
               label="Proposals to triage"
               count={summary.data.triage.proposalsToTriage}
               detail={`${plural(summary.data.triage.proposalsToTriage, 'proposal')} waiting, ${summary.data.triage.proposalsOverdue} overdue`}

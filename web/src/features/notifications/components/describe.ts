@@ -13,6 +13,8 @@ export function describe(n: Notification): {
   const documentId = str(d.documentId);
   const revisionId = str(d.revisionId);
   const number = str(d.number) ?? 'A proposal';
+  const proposalId = str(d.proposalId);
+  const proposal = proposalId ? `/proposals/${proposalId}` : '/proposals';
   switch (n.type) {
     case 'revision.review_requested':
       return {
@@ -38,11 +40,13 @@ export function describe(n: Notification): {
     case 'assignment.overdue_owner_digest':
       return { text: 'People are overdue reading procedures you own', to: '/documents' };
     case 'proposal.created':
-      return { text: `${number} was submitted`, to: null };
+      return { text: `${number} was submitted`, to: proposal };
     case 'proposal.commented':
-      return { text: `${number} has a new comment`, to: null };
+      return { text: `${number} has a new comment`, to: proposal };
     case 'proposal.transitioned':
-      return { text: `${number} is now ${words(str(d.to) ?? 'updated')}`, to: null };
+      return { text: `${number} is now ${words(str(d.to) ?? 'updated')}`, to: proposal };
+    case 'proposal.assigned':
+      return { text: `${number} was reassigned`, to: proposal };
   }
   return { text: words(n.type.slice(n.type.lastIndexOf('.') + 1)), to: null, documentId };
 }
