@@ -1,6 +1,7 @@
 import { INestApplication, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream } from 'pino';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -32,14 +33,17 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 /** Builds the app: the module, body limits, security headers, validation, errors, OpenAPI. */
 export async function createApp(
   config: AppConfig,
-  opts: { poolSize?: number } = {},
+  opts: { poolSize?: number; logDestination?: DestinationStream } = {},
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, opts), {
     bodyParser: false,
     bufferLogs: true,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, opts.logDestination);
   app.useLogger(new PinoNestLogger(logger));
+  // Nest holds buffered lines until listen(): a worker's log before it (or without it, in
+  // tests) would wait in memory, and a start that fails before listen would lose them.
+  app.flushLogs();
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(accessLog(logger));
