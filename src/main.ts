@@ -91,7 +91,9 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   process.stderr.write(
-    err instanceof ConfigError ? `${err.message}\n` : `Praxis could not start: ${String(err)}\n`,
+    err instanceof ConfigError
+      ? `${err.message}\n`
+      : `Praxis could not start: ${err instanceof Error ? err.message : String(err)}\n`,
   );
   process.exit(1);
 });
