@@ -170,7 +170,8 @@ function setupOpenApi(app: INestApplication): void {
     .setTitle('Praxis API')
     .setDescription(
       'Document control for ISO-style management systems. Errors are application/problem+json (RFC 9457). ' +
-        'Lists return { items, nextCursor }; pass ?cursor=&limit= (1–200, default 50).',
+        'Lists return { items, nextCursor }; pass ?cursor=&limit= (1–200, default 50). ' +
+        'While the database is unavailable every call answers 503 (type urn:praxis:problem:database-unavailable) with Retry-After.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
