@@ -16,11 +16,6 @@ module.exports = {
     '^.+\\.ts$': ['@swc/jest', swc],
     '^.+\\.js$': ['@swc/jest', { ...swc, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } }],
   },
-  // sanitize-html requires htmlparser2 and friends, which ship only as ES modules: Node
-  // loads them (require(esm)), jest does not, so these few are compiled to CommonJS.
-  transformIgnorePatterns: [
-    '/node_modules/(?!(htmlparser2|domhandler|domutils|dom-serializer|domelementtype|entities)/)',
-  ],
   moduleFileExtensions: ['ts', 'js', 'json'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',

@@ -1,6 +1,7 @@
 import { INestApplication, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream } from 'pino';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
@@ -27,14 +28,17 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 /** Builds the app: the module, body limits, security headers, validation, errors, OpenAPI. */
 export async function createApp(
   config: AppConfig,
-  opts: { poolSize?: number } = {},
+  opts: { poolSize?: number; logDestination?: DestinationStream } = {},
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, opts), {
     bodyParser: false,
     bufferLogs: true,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, opts.logDestination);
   app.useLogger(new PinoNestLogger(logger));
+  // Nest holds buffered lines until listen(): a worker's log before it (or without it, in
+  // tests) would wait in memory, and a start that fails before listen would lose them.
+  app.flushLogs();
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(accessLog(logger));
@@ -77,7 +81,8 @@ function setupOpenApi(app: INestApplication): void {
         'Lists return { items, nextCursor }; pass ?cursor=&limit= (1–200, default 50). ' +
         'Request bodies: at most 16 KiB for /auth routes, 10 MiB for /documents and /revisions, ' +
         '1 MiB elsewhere (413 past that); a JSON object may have at most 256 keys and a body ' +
-        '10,000 keys in all (400). A validation 400 lists at most 20 errors.',
+        '10,000 keys in all (400). A validation 400 lists at most 20 errors. ' +
+        'While the database is unavailable every call answers 503 (type urn:praxis:problem:database-unavailable) with Retry-After.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')

@@ -3,6 +3,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app';
+import { drainable, HttpDrain } from './common/http-drain';
 import { ConfigError, Env, parseEnv, toAppConfig } from './config/config';
 import { parseSigningKey, toPkcs8Pem } from './config/signing-key';
 import { resolveDatabase } from './database/resolve-database';
@@ -34,13 +35,28 @@ function embeddedSigningKey(env: Env): string {
   return pem;
 }
 
+/** How long SIGTERM waits for requests in flight before it cuts them. */
+const DRAIN_MS = 20_000;
+/** How long the whole stop may take (requests, workers, embedded database) before exit. */
+const STOP_MS = 30_000;
+
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
   const db = await resolveDatabase(env);
   let stopping = false;
+  /**
+   * Stops in order: no new connections and the requests in flight answered, then the
+   * workers (each finishes its run; their advisory locks go with their transactions) and
+   * the pool, then the embedded database.
+   */
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    setTimeout(() => {
+      process.stderr.write('Praxis did not stop in time; exiting\n');
+      process.exit(code || 1);
+    }, STOP_MS).unref();
+    await http?.drain(DRAIN_MS);
     await app?.close().catch(() => undefined);
     await db.embedded?.stop().catch(() => undefined);
     process.exit(code);
@@ -49,6 +65,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop(0));
 
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  let http: HttpDrain | undefined;
   try {
     const config = toAppConfig(env, {
       databaseUrl: db.url,
@@ -58,6 +75,7 @@ async function main(): Promise<void> {
     });
     const applied = await runMigrations(db.url);
     app = await createApp(config);
+    http = drainable(app.getHttpServer());
     const { seededDemo } = await app.get(BootstrapService).run();
     await app.listen(config.port, config.host);
 
@@ -92,7 +110,9 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   process.stderr.write(
-    err instanceof ConfigError ? `${err.message}\n` : `Praxis could not start: ${String(err)}\n`,
+    err instanceof ConfigError
+      ? `${err.message}\n`
+      : `Praxis could not start: ${err instanceof Error ? err.message : String(err)}\n`,
   );
   process.exit(1);
 });

@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { SYSTEM_ACTOR } from '../common/principal';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { OutageLog } from '../database/db-outage';
 import { SigningService } from '../signing/signing.service';
 import { AuditAction } from './audit-actions';
 import { AuditCheckpoint, checkpointMessage } from './audit-checkpoint';
@@ -57,6 +58,7 @@ const toCheckpoint = (r: CheckpointRow): AuditCheckpoint => ({
 export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('AuditCheckpoint');
   private running: Promise<unknown> = Promise.resolve();
+  private readonly outage = new OutageLog(this.log, 'audit checkpoint');
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -69,9 +71,7 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleD
 
   onApplicationBootstrap(): void {
     const timer = setInterval(() => {
-      this.running = this.run().catch((err: unknown) =>
-        this.log.error({ err }, 'audit checkpoint failed'),
-      );
+      this.running = this.outage.run('audit checkpoint failed', () => this.run());
     }, this.config.auditCheckpointIntervalSeconds * 1000);
     timer.unref();
     this.scheduler.addInterval(JOB, timer);

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { OutageLog } from '../database/db-outage';
 import { computeHash, GENESIS_HASH } from './audit-hash';
 import { AuditRow, toRecord } from './audit-row';
 
@@ -21,14 +22,13 @@ export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestr
   private readonly log = new Logger('AuditSealer');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
+  private readonly outage = new OutageLog(this.log, 'audit sealer');
 
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      this.running = this.seal(false).catch((err: unknown) =>
-        this.log.error({ err }, 'sealing failed'),
-      );
+      this.running = this.outage.run('sealing failed', () => this.seal(false));
     }, INTERVAL_MS);
     this.timer.unref();
   }

@@ -1,12 +1,12 @@
 import type { LoggerService } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import pino, { Level, Logger } from 'pino';
+import pino, { DestinationStream, Level, Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
-/** JSON logs on stdout at the configured level. */
-export function createLogger(level: string): Logger {
-  return pino({ level });
+/** JSON logs on stdout (or `destination`: tests read them) at the configured level. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return destination ? pino({ level }, destination) : pino({ level });
 }
 
 /**
@@ -94,7 +94,13 @@ export function accessLog(logger: Logger) {
         remoteAddress: req.remoteAddress,
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      // pino-http makes up an Error ("failed with status code 503") for every 5xx: its stack
+      // says nothing, and a database outage would write one per request. A real 500's stack
+      // is in the error filter's own line.
+      err: (err: Error) => ({ type: err.name, message: err.message }),
     },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    // 503: the database is away (the workers log that once), not a bug of ours.
+    customLogLevel: (_req, res, err) =>
+      res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : 'info',
   });
 }

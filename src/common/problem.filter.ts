@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable } from '../database/db-outage';
 import { ProblemBody, ProblemException, titleFor } from './problem';
 
 /** PostgreSQL error codes that mean the client's input, not our bug. */
@@ -43,6 +44,9 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; detail: s
     detail: 'A concurrent change got there first; try again',
   },
 };
+
+/** Seconds a client should wait before retrying while the database is away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export function problemType(code: string): string {
   return `urn:praxis:problem:${code}`;
@@ -118,6 +122,19 @@ export class ProblemFilter implements ExceptionFilter {
           status,
           detail,
         },
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // Not a bug and not the client's fault: no stack trace per request (the access log
+      // has the 503s, the background workers log the outage once).
+      return {
+        body: {
+          type: problemType('database-unavailable'),
+          title: titleFor(503),
+          status: 503,
+          detail: 'The database is unavailable; try again shortly',
+        },
+        headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
       };
     }
     if (exception instanceof QueryFailedError) {

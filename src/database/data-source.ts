@@ -13,6 +13,13 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     synchronize: false,
     logging: false,
     // Sessions run in UTC, so current_date and date casts mean the same on every server.
-    extra: { max: poolSize, application_name: 'praxis', options: '-c TimeZone=UTC' },
+    // A server that does not answer at all (not even a refusal) fails a request after 10 s
+    // (a 503) instead of holding it, and the workers, forever.
+    extra: {
+      max: poolSize,
+      application_name: 'praxis',
+      options: '-c TimeZone=UTC',
+      connectionTimeoutMillis: 10_000,
+    },
   };
 }

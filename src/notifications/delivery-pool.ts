@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { OutageLog } from '../database/db-outage';
 
 /** Seconds before a failed attempt is retried: 2^attempts, capped at an hour. */
 export function backoffSeconds(attempts: number): number {
@@ -77,12 +78,22 @@ export class DeliveryPool<J extends Job> {
   private backlog = false;
   private refillQueued = false;
   private stopped = false;
+  private readonly outage: OutageLog;
 
   constructor(
     private readonly ds: DataSource,
     private readonly opts: PoolOptions<J>,
   ) {
     this.log = new Logger(opts.name);
+    this.outage = new OutageLog(this.log, opts.name);
+  }
+
+  /** The periodic claim: fill() with its failures logged (once per database outage). */
+  tick(): void {
+    this.fill().then(
+      () => this.outage.ok(),
+      (err: unknown) => this.outage.failed(err, 'claiming failed'),
+    );
   }
 
   /**
@@ -169,7 +180,7 @@ export class DeliveryPool<J extends Job> {
       if (this.backlog) this.refill();
       await this.record(job, outcome);
     })()
-      .catch((err: unknown) => this.log.error({ err }, 'recording an outcome failed'))
+      .catch((err: unknown) => this.outage.failed(err, 'recording an outcome failed'))
       .finally(() => this.inFlight.delete(run));
     this.inFlight.add(run);
   }
@@ -186,7 +197,7 @@ export class DeliveryPool<J extends Job> {
         this.refillQueued = false;
         return this.claimInto();
       })
-      .catch((err: unknown) => this.log.error({ err }, 'claiming failed'));
+      .catch((err: unknown) => this.outage.failed(err, 'claiming failed'));
   }
 
   private record(job: J, outcome: Outcome): Promise<void> {

@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
@@ -45,7 +39,6 @@ type Found = Omit<EmailEntity, 'kind' | 'id'>;
  */
 @Injectable()
 export class EmailDeliveryService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly log = new Logger('EmailDelivery');
   private readonly pool: DeliveryPool<EmailJob> | null = null;
   private readonly transport: Transporter | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -138,7 +131,7 @@ export class EmailDeliveryService implements OnApplicationBootstrap, OnModuleDes
   }
 
   private kick(): void {
-    this.pool?.fill().catch((err: unknown) => this.log.error({ err }, 'claiming e-mails failed'));
+    this.pool?.tick();
   }
 
   private async send(job: EmailJob): Promise<Outcome> {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { OutageLog } from '../database/db-outage';
 import { ASYNC_COMMIT } from './delivery-pool';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 
@@ -34,6 +35,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
   private readonly handlers = new Map<string, OutboxHandler[]>();
+  private readonly outage = new OutageLog(this.log, 'outbox dispatcher');
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -42,7 +44,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      this.dispatch().catch((err: unknown) => this.log.error({ err }, 'dispatching failed'));
+      void this.outage.run('dispatching failed', () => this.dispatch());
     }, INTERVAL_MS);
     this.timer.unref();
   }
@@ -121,7 +123,10 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
               await em.query('RELEASE SAVEPOINT outbox_handler');
             } catch (err) {
               await em.query('ROLLBACK TO SAVEPOINT outbox_handler');
-              this.log.error({ err, eventId: event.id, type: event.type }, 'outbox handler failed');
+              this.outage.failed(err, 'outbox handler failed', {
+                eventId: event.id,
+                type: event.type,
+              });
             }
           }
         }

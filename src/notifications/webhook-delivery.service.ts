@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -45,7 +39,6 @@ interface LeasedRow {
  */
 @Injectable()
 export class WebhookDeliveryService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly log = new Logger('WebhookDelivery');
   private readonly pool: DeliveryPool<WebhookJob>;
   private timer: NodeJS.Timeout | null = null;
 
@@ -157,6 +150,6 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, OnModuleD
   /** Starts sending what is due without waiting (the dispatcher calls this after queuing). */
   kick(): void {
     if (!this.timer) return;
-    this.pool.fill().catch((err: unknown) => this.log.error({ err }, 'claiming deliveries failed'));
+    this.pool.tick();
   }
 }

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR } from '../common/principal';
+import { OutageLog } from '../database/db-outage';
 import { NotificationsService } from '../notifications/notifications.service';
 import { assignmentSourcesOf } from './assignment-lifecycle';
 import { TrainingAction, TrainingNotification } from './training-actions';
@@ -31,6 +32,7 @@ export interface OverdueRun {
 @Injectable()
 export class TrainingOverdueService {
   private readonly log = new Logger('TrainingOverdue');
+  private readonly outage = new OutageLog(this.log, 'overdue assignments job');
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -40,11 +42,7 @@ export class TrainingOverdueService {
 
   @Interval('training-overdue', 5 * 60_000)
   async runScheduled(): Promise<void> {
-    try {
-      await this.run();
-    } catch (err) {
-      this.log.error({ err }, 'overdue assignments job failed');
-    }
+    await this.outage.run('overdue assignments job failed', () => this.run());
   }
 
   /**
