@@ -48,3 +48,42 @@ export function FormError({ message }: { message: string | null }) {
     </p>
   );
 }
+
+/** The password re-entered for an e-signature (labelled "Password", as the contract names it). */
+export function PasswordField({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <TextField
+      label="Password"
+      type="password"
+      autoComplete="current-password"
+      required
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}
+
+/** A dialog form's submit row. */
+export function DialogSubmit({
+  label,
+  pending,
+  tone = 'primary',
+}: {
+  label: string;
+  pending: boolean;
+  tone?: 'primary' | 'danger';
+}) {
+  return (
+    <div className="dialog-actions">
+      <button type="submit" className={`button ${tone}`} disabled={pending}>
+        {label}
+      </button>
+    </div>
+  );
+}

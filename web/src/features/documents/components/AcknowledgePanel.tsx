@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, errorSentence } from '../../../api/problem';
 import { Dialog } from '../../../components/Dialog';
-import { FormError, TextField } from '../../../components/fields';
+import { DialogSubmit, FormError, PasswordField } from '../../../components/fields';
 import { formatDate } from '../../../components/format';
 import type { Assignment } from '../../reading/queries/assignments-query';
 import { useAcknowledge } from '../queries/document-actions';
@@ -87,19 +87,8 @@ export function AcknowledgePanel({
         >
           <form onSubmit={sign} className="form">
             <FormError message={message} />
-            <TextField
-              label="Password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-            <div className="dialog-actions">
-              <button type="submit" className="button primary" disabled={ack.isPending}>
-                Sign
-              </button>
-            </div>
+            <PasswordField value={password} onChange={setPassword} />
+            <DialogSubmit label="Sign" pending={ack.isPending} />
           </form>
         </Dialog>
       ) : (

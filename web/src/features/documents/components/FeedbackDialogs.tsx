@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { errorSentence } from '../../../api/problem';
 import { Dialog } from '../../../components/Dialog';
-import { FormError, TextArea, TextField } from '../../../components/fields';
+import { DialogSubmit, FormError, TextArea, TextField } from '../../../components/fields';
 import type { Assignment } from '../../reading/queries/assignments-query';
 import { useAcknowledge, useRaiseProposal } from '../queries/document-actions';
 import type { TocEntry } from './toc';
@@ -81,11 +81,7 @@ export function DeviationDialog({
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-        <div className="dialog-actions">
-          <button type="submit" className="button primary" disabled={pending || !text.trim()}>
-            Send
-          </button>
-        </div>
+        <DialogSubmit label="Send" pending={pending || !text.trim()} />
       </form>
     </Dialog>
   );
@@ -176,11 +172,7 @@ export function ImprovementDialog({
             </select>
           </div>
         )}
-        <div className="dialog-actions">
-          <button type="submit" className="button primary" disabled={raise.isPending}>
-            Submit proposal
-          </button>
-        </div>
+        <DialogSubmit label="Submit proposal" pending={raise.isPending} />
       </form>
     </Dialog>
   );

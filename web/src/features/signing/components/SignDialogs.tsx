@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, errorSentence } from '../../../api/problem';
 import { Dialog } from '../../../components/Dialog';
-import { FormError, TextArea, TextField } from '../../../components/fields';
+import { DialogSubmit, FormError, PasswordField, TextArea } from '../../../components/fields';
 import { formatDateTime } from '../../../components/format';
 import { useSign, type Meaning } from '../queries/signing-query';
 
@@ -99,19 +99,8 @@ export function SignDialog({
     >
       <form onSubmit={submit} className="form">
         <FormError message={signError(sign.error)} />
-        <TextField
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <div className="dialog-actions">
-          <button type="submit" className="button primary" disabled={sign.isPending}>
-            Sign
-          </button>
-        </div>
+        <PasswordField value={password} onChange={setPassword} />
+        <DialogSubmit label="Sign" pending={sign.isPending} />
       </form>
     </Dialog>
   );
@@ -171,19 +160,8 @@ export function RejectDialog({
           value={reason}
           onChange={(e) => setReason(e.target.value)}
         />
-        <TextField
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <div className="dialog-actions">
-          <button type="submit" className="button danger" disabled={sign.isPending}>
-            Reject
-          </button>
-        </div>
+        <PasswordField value={password} onChange={setPassword} />
+        <DialogSubmit label="Reject" pending={sign.isPending} tone="danger" />
       </form>
     </Dialog>
   );
