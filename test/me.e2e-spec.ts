@@ -226,4 +226,24 @@ describe('the caller’s own views: signing queue, Home summary, assignments (e2
       [plain.id]: false,
     });
   });
+
+  it('filters GET /me/assignments to what is open and to one document', async () => {
+    const reader = await createUser(t, { roles: ['staff'] });
+    const read = await d.publish(u.quality_lead, u.approver, { title: 'Already read' });
+    const open = await d.publish(u.quality_lead, u.approver, { title: 'Still to read' });
+    await tr.require(u.quality_lead, read.id, { userIds: [reader.id] });
+    await tr.require(u.quality_lead, open.id, { userIds: [reader.id] });
+    await tr.ack(reader, read.revId).expect(201);
+    const ids = async (query: string) =>
+      ((await tr.mine(reader, query).expect(200)).body.items as { documentId: string }[]).map(
+        (i) => i.documentId,
+      );
+    expect(await ids('?status=open')).toEqual([open.id]);
+    expect(await ids(`?documentId=${read.id}`)).toEqual([read.id]);
+    expect(await ids(`?documentId=${read.id.toUpperCase()}&status=open`)).toEqual([]);
+    const bad = await tr.mine(reader, '?status=everything');
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toMatch(PROBLEM);
+    expect((await tr.mine(reader, '?documentId=nope')).status).toBe(400);
+  });
 });

@@ -31,10 +31,20 @@ export class MyAssignmentsService {
          LEFT JOIN training_requirements tr ON tr.document_id = a.document_id
         WHERE a.user_id = $1
           AND a.status <> 'withdrawn' -- taken back: as if never given, whatever the filter
-          AND ($2::text IS NULL AND a.status <> 'superseded' OR a.status = $2::text)
+          AND ($2::text IS NULL AND a.status <> 'superseded'
+               OR $2::text = 'open' AND a.status IN ('pending', 'overdue')
+               OR a.status = $2::text)
+          AND ($6::uuid IS NULL OR a.document_id = $6::uuid)
           AND ($3::timestamptz IS NULL OR (a.due_at, a.id) > ($3::timestamptz, $4::uuid))
         ORDER BY a.due_at, a.id LIMIT $5`,
-      [userId, q.status ?? null, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
+      [
+        userId,
+        q.status ?? null,
+        cursor?.[0] ?? null,
+        cursor?.[1] ?? null,
+        limit + 1,
+        q.documentId?.toLowerCase() ?? null,
+      ],
     );
     return toPage(rows, limit, (r) => [r.due_at.toISOString(), r.id], toMyAssignment);
   }

@@ -205,6 +205,7 @@ describe('web app: the signing desk (approver)', () => {
     const page = await approverPage();
     await page.goto('/notifications');
     await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    await page.getByRole('main').getByRole('listitem').first().waitFor();
     const unreadBefore = await page.getByText('Unread', { exact: true }).count();
     expect(unreadBefore).toBeGreaterThan(0);
     const first = page

@@ -147,14 +147,20 @@ export class AcknowledgementPage {
 
 export class MyAssignmentsQuery extends PageQuery {
   @ApiPropertyOptional({
-    enum: LISTED_ASSIGNMENT_STATUSES,
+    enum: [...LISTED_ASSIGNMENT_STATUSES, 'open'],
     description:
-      'Default: pending, overdue and done (superseded ones only when asked for). Withdrawn ' +
-      'assignments (document retired, or no longer covered) are never listed.',
+      'Default: pending, overdue and done (superseded ones only when asked for); `open`: pending ' +
+      'and overdue together (what is still to read). Withdrawn assignments (document retired, ' +
+      'or no longer covered) are never listed.',
   })
   @IsOptional()
-  @IsIn(LISTED_ASSIGNMENT_STATUSES)
-  status?: ListedAssignmentStatus;
+  @IsIn([...LISTED_ASSIGNMENT_STATUSES, 'open'])
+  status?: ListedAssignmentStatus | 'open';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the assignments of this document' })
+  @IsOptional()
+  @IsUUID()
+  documentId?: string;
 }
 
 export class MyAssignment {

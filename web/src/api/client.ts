@@ -17,6 +17,9 @@ export function csrfToken(): string | null {
 type Listener = () => void;
 const sessionEndedListeners = new Set<Listener>();
 /** Called when a read answers 401: the session ended (timeout, sign-out elsewhere). */
+export function sessionEnded(): void {
+  sessionEndedListeners.forEach((fn) => fn());
+}
 export function onSessionEnded(fn: Listener): () => void {
   sessionEndedListeners.add(fn);
   return () => sessionEndedListeners.delete(fn);

@@ -3138,9 +3138,11 @@ export interface operations {
             query?: {
                 /** @description Opaque cursor from a previous page */
                 cursor?: string;
+                /** @description Only the assignments of this document */
+                documentId?: string;
                 limit?: number;
-                /** @description Default: pending, overdue and done (superseded ones only when asked for). Withdrawn assignments (document retired, or no longer covered) are never listed. */
-                status?: "pending" | "overdue" | "done" | "superseded";
+                /** @description Default: pending, overdue and done (superseded ones only when asked for); `open`: pending and overdue together (what is still to read). Withdrawn assignments (document retired, or no longer covered) are never listed. */
+                status?: "pending" | "overdue" | "done" | "superseded" | "open";
             };
             header?: never;
             path?: never;

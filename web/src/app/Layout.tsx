@@ -1,3 +1,4 @@
+import { errorSentence } from '../api/problem';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useSummary } from '../features/home/queries/summary-query';
 import {
@@ -23,7 +24,7 @@ export function Layout() {
       </a>
       <header className="app-header">
         <div className="app-header-inner">
-          <NavLink to="/" className="brand" aria-label="Praxis home">
+          <NavLink to="/" className="brand">
             Praxis
           </NavLink>
           <nav aria-label="Main" className="main-nav">
@@ -90,11 +91,16 @@ export function Layout() {
               className="button link"
               disabled={signOut.isPending}
               onClick={() =>
-                signOut.mutate(undefined, { onSettled: () => void navigate('/sign-in') })
+                signOut.mutate(undefined, { onSuccess: () => void navigate('/sign-in') })
               }
             >
               Sign out
             </button>
+            {signOut.isError && (
+              <span className="inline-error" role="alert">
+                Not signed out: {errorSentence(signOut.error)}
+              </span>
+            )}
           </div>
         </div>
       </header>

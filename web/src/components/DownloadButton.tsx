@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { sessionEnded } from '../api/client';
 import { toApiError, errorSentence } from '../api/problem';
 
 function fileName(res: Response, fallback: string): string {
@@ -35,7 +36,10 @@ export function DownloadButton({
         credentials: 'same-origin',
         headers: accept ? { Accept: accept } : undefined,
       });
-      if (!res.ok) throw await toApiError(res);
+      if (!res.ok) {
+        if (res.status === 401) sessionEnded();
+        throw await toApiError(res);
+      }
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
       a.href = url;

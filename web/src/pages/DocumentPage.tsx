@@ -16,7 +16,7 @@ import {
   useRedline,
   useRevisionHtml,
 } from '../features/documents/queries/documents-query';
-import { useMyAssignments } from '../features/reading/queries/assignments-query';
+import { useDocumentAssignments } from '../features/reading/queries/assignments-query';
 import { hasRole, READ_ALL_ROLES, useMe } from '../features/session/queries/session-query';
 import { DownloadButton } from '../components/DownloadButton';
 
@@ -28,16 +28,13 @@ export function DocumentPage() {
   const doc = useDocument(id);
   const revisionId = doc.data?.currentRevisionId ?? null;
   const html = useRevisionHtml(revisionId);
-  const assignments = useMyAssignments();
+  const assignments = useDocumentAssignments(id);
   const [notice, setNotice] = useState<string | null>(null);
   const [showChanges, setShowChanges] = useState(false);
 
   const assignment = useMemo(
-    () =>
-      assignments.data?.pages
-        .flatMap((p) => p.items)
-        .find((a) => a.documentId === id && a.revisionId === revisionId),
-    [assignments.data, id, revisionId],
+    () => assignments.data?.find((a) => a.revisionId === revisionId),
+    [assignments.data, revisionId],
   );
   const lastRead = assignment?.changedSinceAcknowledged;
   const changedSince = lastRead && lastRead !== revisionId ? lastRead : null;

@@ -28,6 +28,7 @@ export function DocumentsPage() {
   const readAll = hasRole(me, READ_ALL_ROLES);
   const list = useDocuments({ effectiveOnly: !readAll });
   const search = useSearch(q);
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <div className="page">
@@ -75,14 +76,14 @@ export function DocumentsPage() {
         <section aria-label="All procedures">
           {list.isPending && <Loading what="Procedures" />}
           {list.isError && <ErrorState error={list.error} onRetry={() => void list.refetch()} />}
-          {list.data && list.data.items.length === 0 && (
+          {list.data && items.length === 0 && (
             <Empty>
               <p>No procedures yet.</p>
             </Empty>
           )}
-          {list.data && list.data.items.length > 0 && (
+          {items.length > 0 && (
             <ul className="card-list">
-              {list.data.items.map((d) => (
+              {items.map((d) => (
                 <li key={d.id} className="card-row">
                   <div className="card-row-main">
                     <Link to={`/documents/${d.id}`} className="card-row-title">
@@ -100,6 +101,16 @@ export function DocumentsPage() {
                 </li>
               ))}
             </ul>
+          )}
+          {list.hasNextPage && (
+            <button
+              type="button"
+              className="button secondary"
+              disabled={list.isFetchingNextPage}
+              onClick={() => void list.fetchNextPage()}
+            >
+              Show more
+            </button>
           )}
         </section>
       )}

@@ -83,6 +83,7 @@ export function HomePage() {
           />
           {summary.data.training && (
             <Tile
+              to="/training"
               label="Overdue training"
               count={summary.data.training.overdueAssignments}
               detail={`${plural(summary.data.training.overdueAssignments, 'assignment')} overdue across the organisation`}

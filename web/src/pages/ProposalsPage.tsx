@@ -77,7 +77,7 @@ export default function ProposalsPage() {
       <ProposalFilters
         value={filters}
         onChange={(f) => setParams(writeFilters(f), { replace: true })}
-        documents={documents.data?.items ?? []}
+        documents={documents.data?.pages.flatMap((p) => p.items) ?? []}
         people={people}
       />
       {q.isPending && <Loading what="The proposals" />}

@@ -1,14 +1,19 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { PageHeading } from '../components/PageHeading';
 import { AssignmentList } from '../features/reading/components/AssignmentList';
-import { isOpen, useMyAssignments } from '../features/reading/queries/assignments-query';
+import {
+  useDoneAssignments,
+  useOpenAssignments,
+} from '../features/reading/queries/assignments-query';
 
 export function ReadingPage() {
-  const q = useMyAssignments();
-  const all = q.data?.pages.flatMap((p) => p.items) ?? [];
-  const open = all.filter(isOpen);
-  const done = all.filter((a) => a.status === 'done');
+  const q = useOpenAssignments();
+  const [showDone, setShowDone] = useState(false);
+  const doneQ = useDoneAssignments(showDone);
+  const open = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const done = doneQ.data?.pages.flatMap((p) => p.items) ?? [];
   const overdue = open.filter((a) => a.status === 'overdue').length;
 
   return (
@@ -48,12 +53,23 @@ export function ReadingPage() {
           Show more
         </button>
       )}
-      {done.length > 0 && (
-        <details className="done-list">
-          <summary>Already acknowledged ({done.length})</summary>
-          <AssignmentList items={done} />
-        </details>
-      )}
+      <details className="done-list" onToggle={(e) => setShowDone(e.currentTarget.open)}>
+        <summary>Already acknowledged</summary>
+        {doneQ.isPending && showDone && <Loading what="What you have read" />}
+        {doneQ.isError && <ErrorState error={doneQ.error} onRetry={() => void doneQ.refetch()} />}
+        {doneQ.isSuccess && done.length === 0 && <p className="meta">Nothing yet.</p>}
+        {done.length > 0 && <AssignmentList items={done} />}
+        {doneQ.hasNextPage && (
+          <button
+            type="button"
+            className="button secondary"
+            disabled={doneQ.isFetchingNextPage}
+            onClick={() => void doneQ.fetchNextPage()}
+          >
+            Show more
+          </button>
+        )}
+      </details>
     </div>
   );
 }

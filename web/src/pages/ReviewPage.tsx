@@ -23,6 +23,8 @@ export default function ReviewPage() {
   const redline = useRedline(compareTo ? id : null, compareTo);
   const fullText = useRevisionHtml(doc.data && !compareTo ? id : null);
   const [notice, setNotice] = useState<string | null>(null);
+  // a rejected draft is no longer the signer's to see: what is shown stays, its buttons go
+  const [rejected, setRejected] = useState(false);
 
   if (rev.isPending || (rev.isSuccess && doc.isPending)) return <Loading what="The revision" />;
   // after a rejection the draft is no longer the signer's to see: keep what was shown
@@ -42,7 +44,7 @@ export default function ReviewPage() {
   const userId = me?.id ?? '';
   const signed = (meaning: string) =>
     r.signatures.some((s) => s.signerId === userId && s.meaning === meaning);
-  const inReview = r.status === 'in_review' && notice === null;
+  const inReview = r.status === 'in_review' && !rejected;
   const canApprove = inReview && r.approverIds.includes(userId) && !signed('approved');
   const canReview = inReview && r.reviewerIds.includes(userId) && !signed('reviewed');
   const title = `Review: ${d.title}`;
@@ -118,7 +120,10 @@ export default function ReviewPage() {
             documentId={d.id}
             signerName={me.name}
             contentSha256={r.contentSha256}
-            onRejected={() => setNotice('Rejected. The revision went back to its author.')}
+            onRejected={() => {
+              setRejected(true);
+              setNotice('Rejected. The revision went back to its author.');
+            }}
           />
         </div>
       )}

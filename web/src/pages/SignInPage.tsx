@@ -6,7 +6,12 @@ import { useMe, useSignIn } from '../features/session/queries/session-query';
 
 /** Only paths inside the app: never send a person on to another site after sign-in. */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return '/';
+  try {
+    return new URL(next, window.location.origin).origin === window.location.origin ? next : '/';
+  } catch {
+    return '/';
+  }
 }
 
 /** Why the person is back here after ending their own sessions (fixed sentences, never echoed). */

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, data, getText } from '../../../api/client';
 import type { components } from '../../../api/schema';
 
@@ -6,15 +6,24 @@ export type DocumentItem = components['schemas']['DocumentResponse'];
 export type SearchHit = components['schemas']['SearchHit'];
 export type Revision = components['schemas']['RevisionResponse'];
 
+/** The documents list, 100 at a time (a "Show more" asks for the next page). */
 export function useDocuments(opts: { effectiveOnly: boolean }) {
-  return useQuery({
-    queryKey: ['documents', opts],
-    queryFn: async () =>
+  return useInfiniteQuery({
+    queryKey: ['documents', 'list', opts],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) =>
       data(
         await api.GET('/api/v1/documents', {
-          params: { query: { limit: 200, ...(opts.effectiveOnly ? { status: 'effective' } : {}) } },
+          params: {
+            query: {
+              limit: 100,
+              ...(opts.effectiveOnly ? { status: 'effective' } : {}),
+              ...(pageParam ? { cursor: pageParam } : {}),
+            },
+          },
         }),
       ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
@@ -31,6 +40,7 @@ export function useSearch(q: string) {
 export function useDocument(id: string) {
   return useQuery({
     queryKey: ['documents', id],
+    enabled: !!id,
     queryFn: async () =>
       data(await api.GET('/api/v1/documents/{id}', { params: { path: { id } } })),
   });

@@ -41,6 +41,12 @@ export function AssigneePicker({ proposal }: { proposal: ProposalDetail }) {
           }}
         >
           {!proposal.assigneeId && <option value="">Nobody yet</option>}
+          {/* the current assignee may be inactive or beyond the first page of users */}
+          {proposal.assigneeId && !(users.data ?? []).some((u) => u.id === proposal.assigneeId) && (
+            <option value={proposal.assigneeId}>
+              {proposal.assigneeName ?? 'Current assignee'}
+            </option>
+          )}
           {(users.data ?? []).map((u) => (
             <option key={u.id} value={u.id}>
               {u.name}

@@ -38,9 +38,16 @@ export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async () => {
-      await api.DELETE('/api/v1/auth/session');
+      try {
+        await api.DELETE('/api/v1/auth/session');
+      } catch (err) {
+        // 401: the session had already ended, which is what signing out wants
+        if (!(err instanceof ApiError && err.status === 401)) throw err;
+      }
     },
-    onSettled: () => {
+    // only once the server has ended the session: a failure must not leave a shared
+    // terminal looking signed out while the cookie still works
+    onSuccess: () => {
       qc.clear();
       qc.setQueryData(meKey, null);
     },
