@@ -15,6 +15,8 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 const HistoryPage = lazy(() => import('../pages/HistoryPage'));
 const SigningPage = lazy(() => import('../pages/SigningPage'));
 const ReviewPage = lazy(() => import('../pages/ReviewPage'));
+const NewDocumentPage = lazy(() => import('../pages/NewDocumentPage'));
+const EditRevisionPage = lazy(() => import('../pages/EditRevisionPage'));
 
 export function AppRoutes() {
   return (
@@ -30,6 +32,14 @@ export function AppRoutes() {
         <Route index element={<HomePage />} />
         <Route path="reading" element={<ReadingPage />} />
         <Route path="documents" element={<DocumentsPage />} />
+        <Route
+          path="documents/new"
+          element={
+            <Suspense fallback={<Loading what="The form" />}>
+              <NewDocumentPage />
+            </Suspense>
+          }
+        />
         <Route path="documents/:id" element={<DocumentPage />} />
         <Route
           path="documents/:id/history"
@@ -52,6 +62,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<Loading what="The revision" />}>
               <ReviewPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="revisions/:id/edit"
+          element={
+            <Suspense fallback={<Loading what="The editor" />}>
+              <EditRevisionPage />
             </Suspense>
           }
         />
