@@ -123,11 +123,12 @@ describe('web app: authoring (quality lead)', () => {
       /0 people will have to read this/,
     );
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'edit-revision');
 
     // Who must read it: Customer Service (Avery Approver and Sam Staff).
     await page.getByRole('link', { name: 'Back to the document' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Cash handling' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Cash handling', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Training requirement' }).click();
     const req = page.getByRole('dialog', { name: 'Training requirement' });
     await req.getByRole('checkbox', { name: 'Customer Service' }).check();
@@ -171,7 +172,7 @@ describe('web app: authoring (quality lead)', () => {
       .getByLabel('Approvers')
       .selectOption({ label: 'Avery Approver (approver@demo.local)' });
     await dialog.getByRole('button', { name: 'Submit' }).click(); // saves the edit, then submits
-    await page.getByRole('heading', { level: 1, name: 'Cash handling' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Cash handling', exact: true }).waitFor();
     await expectText(
       page.getByRole('status').filter({ hasText: 'Submitted' }),
       /Submitted for review/,
@@ -197,7 +198,7 @@ describe('web app: authoring (quality lead)', () => {
     );
 
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Cash handling' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Cash handling', exact: true }).waitFor();
     await expectText(page.locator('.facts'), /Revision\s*1\.0/);
     await expectText(page.locator('.procedure'), /Count the till twice/);
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -308,6 +309,8 @@ describe('web app: authoring (quality lead)', () => {
     await tabUntilFocused(page, submit);
     await page.keyboard.press('Enter');
     await page.getByRole('dialog', { name: 'Submit for review' }).getByLabel('Approvers').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'submit-dialog');
     await page.keyboard.press('Escape');
     await expectFocused(submit);
   });

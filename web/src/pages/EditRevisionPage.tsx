@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError, errorSentence } from '../api/problem';
 import { FormError, TextArea, TextField } from '../components/fields';
@@ -96,6 +96,12 @@ function Editor({
   const location = useLocation();
   const created = (location.state as { created?: string } | null)?.created;
   const [missing, setMissing] = useState<string[]>([]);
+  const [submitted, setSubmitted] = useState(false);
+  // Leaves once the dialog has closed (not from inside it, so it never outlives the page).
+  useEffect(() => {
+    if (submitted)
+      void navigate(`/documents/${doc.id}`, { state: { notice: 'Submitted for review.' } });
+  }, [submitted, navigate, doc.id]);
   const levelId = useId();
   const title = `Edit: ${doc.title}`;
 
@@ -115,7 +121,6 @@ function Editor({
     if (ed.dirty && !(await ed.save())) return 'Your changes are not saved yet; see above.';
     try {
       await submitRevision.mutateAsync(body);
-      void navigate(`/documents/${doc.id}`, { state: { notice: 'Submitted for review.' } });
       return null;
     } catch (err) {
       if (err instanceof ApiError && err.status === 422) {
@@ -220,7 +225,12 @@ function Editor({
           <button type="submit" className="button primary" disabled={ed.saving}>
             Save draft
           </button>
-          <SubmitDialog authorIds={loaded.rev.authorIds} disabled={ed.saving} onSubmit={onSubmit} />
+          <SubmitDialog
+            authorIds={loaded.rev.authorIds}
+            disabled={ed.saving}
+            onSubmit={onSubmit}
+            onSubmitted={() => setSubmitted(true)}
+          />
           <span className="save-state" role="status">
             {ed.dirty
               ? 'Unsaved changes'

@@ -52,6 +52,7 @@ export function SubmitDialog({
   authorIds,
   disabled,
   onSubmit,
+  onSubmitted,
 }: {
   authorIds: string[];
   disabled: boolean;
@@ -61,6 +62,8 @@ export function SubmitDialog({
     approverIds: string[];
     effectiveFrom?: string;
   }) => Promise<string | null>;
+  /** After a successful submit, once the dialog has closed. */
+  onSubmitted: () => void;
 }) {
   const [open, setOpen] = useState(false);
   const users = useUsers(open);
@@ -84,6 +87,8 @@ export function SubmitDialog({
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // React events bubble through the portal: the editor's own form must not save too.
+    e.stopPropagation();
     if (approvers.length === 0) {
       setError('Choose at least one approver.');
       return;
@@ -96,7 +101,10 @@ export function SubmitDialog({
     });
     setBusy(false);
     setError(failed);
-    if (!failed) setOpen(false);
+    if (!failed) {
+      setOpen(false);
+      onSubmitted();
+    }
   };
 
   return (

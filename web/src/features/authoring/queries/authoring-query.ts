@@ -148,7 +148,8 @@ export function useSubmitRevision(revisionId: string) {
     onSuccess: async () => {
       await Promise.all([
         qc.invalidateQueries({ queryKey: ['documents'] }),
-        qc.invalidateQueries({ queryKey: ['revisions', revisionId] }),
+        // exact: the editor's own copy stays, or the page would turn read-only under the dialog
+        qc.invalidateQueries({ queryKey: ['revisions', revisionId], exact: true }),
       ]);
     },
   });
