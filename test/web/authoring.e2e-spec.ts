@@ -203,6 +203,21 @@ describe('web app: authoring (quality lead)', () => {
     await expectText(page.locator('.procedure'), /Count the till twice/);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'document-lead');
+    // The news was shown once: a reload does not repeat it.
+    expect(await page.getByRole('status').filter({ hasText: 'Submitted' }).count()).toBe(0);
+
+    // Effective, no open draft: the lead starts the next revision, and lands in its editor.
+    await page.getByRole('button', { name: 'Start a new revision' }).click();
+    const start = page.getByRole('dialog', { name: 'Start a new revision' });
+    await start.getByLabel('Change summary').fill('Count three times');
+    await start.getByRole('button', { name: 'Start revision' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Edit: Cash handling' }).waitFor();
+    await expectText(editorOf(page), /Count the till twice/);
+    // Minor by default: the two readers of 1.0 have not read it, so both are still asked.
+    await expectText(
+      page.getByRole('region', { name: 'Who will have to read it' }),
+      /2 people will have to read this/,
+    );
     expect(pageErrors(page)).toEqual([]);
     expect(pageErrors(approver)).toEqual([]);
   });

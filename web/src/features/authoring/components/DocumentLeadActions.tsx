@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { errorSentence } from '../../../api/problem';
 import { Dialog } from '../../../components/Dialog';
@@ -18,7 +18,12 @@ interface Doc {
 export default function DocumentLeadActions({ doc }: { doc: Doc }) {
   const open = useOpenRevision(doc.draftRevisionId);
   const location = useLocation();
-  const notice = (location.state as { notice?: string } | null)?.notice;
+  const navigate = useNavigate();
+  // Shown once: the history entry forgets it, so a reload later does not repeat stale news.
+  const [notice] = useState((location.state as { notice?: string } | null)?.notice);
+  useEffect(() => {
+    if (notice) void navigate(location.pathname, { replace: true, state: null });
+  }, [notice, navigate, location.pathname]);
   if (doc.status === 'obsolete') return null;
   const status = open.data?.status;
   return (
