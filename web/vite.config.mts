@@ -14,6 +14,8 @@ export default defineConfig({
     // the strict CSP allows no inline script: keep Vite from inlining the module preload helper
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
+    // the Markdown editor's chunk (CodeMirror with its HTML/CSS/JS modes) loads only on /revisions/:id/edit
+    chunkSizeWarningLimit: 600,
     rollupOptions: {
       // Radix marks its modules "use client" for React Server Components; meaningless here
       onwarn(warning, warn) {

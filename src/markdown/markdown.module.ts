@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { DiffService } from './diff.service';
+import { MarkdownController } from './markdown.controller';
 import { MarkdownService } from './markdown.service';
 
-/** Markdown rendering (sanitised HTML, heading anchors) and revision diffs; no database. */
+/** Markdown rendering (sanitised HTML, heading anchors), its preview endpoint, and revision diffs; no database. */
 @Module({
+  controllers: [MarkdownController],
   providers: [MarkdownService, DiffService],
   exports: [MarkdownService, DiffService],
 })

@@ -11,6 +11,7 @@ import { OutboxDispatcherService } from '../notifications/outbox-dispatcher.serv
 import { UsersService } from '../users/users.service';
 import { assignmentSourcesOf, OPEN_ASSIGNMENT_STATUSES } from './assignment-lifecycle';
 import { lockDocumentsCovering } from './coverage-lock';
+import { activeReader, alreadyRead, carriesOver, coveredUsers } from './coverage.sql';
 import { ACKNOWLEDGING_ROLES } from './training-roles';
 import { TrainingAction, TrainingNotification } from './training-actions';
 
@@ -40,13 +41,8 @@ export interface FanoutResult {
  * and when a user newly falls under one (joined a department, gained a role, was
  * re-activated or created).
  *
- * Covered: active users who can acknowledge (not auditors only) and are in a listed
- * department, hold a listed role, or are named. Skipped: users who already
- * acknowledged the revision, and — for a minor revision when the requirement does
- * not retrain on minor — users still satisfied by an earlier acknowledgement:
- * they acknowledged an earlier revision of the same major version and were given no
- * assignment for any revision in between (so they were not asked to re-read; a withdrawn
- * one does not count). A withdrawn assignment of the revision is reopened as pending.
+ * Who is covered and who is excused is the rule in coverage.sql.ts (shared with the
+ * impact query). A withdrawn assignment of the revision is reopened as pending.
  */
 const FANOUT_SQL = `
   WITH target AS (
@@ -67,36 +63,15 @@ const FANOUT_SQL = `
   ), covered AS (
     SELECT DISTINCT t.revision_id, c.user_id
       FROM target t
-      CROSS JOIN LATERAL (
-        SELECT n AS user_id FROM unnest(t.user_ids) n
-         WHERE $2::uuid[] IS NULL OR n = ANY($2::uuid[])
-        UNION ALL
-        SELECT ud.user_id FROM user_departments ud
-         WHERE ud.department_id = ANY(t.department_ids)
-           AND ($2::uuid[] IS NULL OR ud.user_id = ANY($2::uuid[]))
-        UNION ALL
-        SELECT u.id FROM users u
-         WHERE cardinality(t.roles) > 0 AND u.roles && t.roles
-           AND ($2::uuid[] IS NULL OR u.id = ANY($2::uuid[]))
-      ) c
+      CROSS JOIN LATERAL (${coveredUsers('t', '$2::uuid[]')}) c
   )
   INSERT INTO training_assignments (user_id, document_id, revision_id, due_at)
   SELECT c.user_id, t.document_id, t.revision_id, t.due_at
     FROM covered c
     JOIN target t ON t.revision_id = c.revision_id
-    JOIN users u ON u.id = c.user_id AND u.active AND u.roles && $4::text[]
-   WHERE NOT EXISTS (SELECT 1 FROM acknowledgements a
-                      WHERE a.user_id = c.user_id AND a.revision_id = t.revision_id)
-     AND NOT (t.change_level = 'minor' AND NOT t.retrain_on_minor AND EXISTS (
-           SELECT 1 FROM acknowledgements a JOIN revisions ar ON ar.id = a.revision_id
-            WHERE a.user_id = c.user_id AND a.document_id = t.document_id
-              AND ar.label_major = t.label_major AND ar.label_minor < t.label_minor
-              AND NOT EXISTS (
-                SELECT 1 FROM training_assignments x JOIN revisions m ON m.id = x.revision_id
-                 WHERE x.user_id = c.user_id AND x.document_id = t.document_id
-                   AND x.status <> 'withdrawn' -- taken back: not asked after all
-                   AND m.label_major = t.label_major
-                   AND m.label_minor > ar.label_minor AND m.label_minor < t.label_minor)))
+    JOIN users u ON u.id = c.user_id AND ${activeReader('u', '$4::text[]')}
+   WHERE NOT ${alreadyRead('t', 'c.user_id')}
+     AND NOT ${carriesOver('t', 'c.user_id')}
   -- A withdrawn row (no longer covered, now covered again) reopens as if new: RETURNING
   -- gives it with the inserted ones, so it is counted, audited and notified like them.
   -- Any other existing row (open, done, superseded) is left alone and not returned.

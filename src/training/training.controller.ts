@@ -34,6 +34,8 @@ import {
   TRAINING_READ_ALL_ROLES,
 } from './training-roles';
 import { TrainingRequirementsService } from './training-requirements.service';
+import { RevisionImpactResponse } from './dto/impact.dto';
+import { RevisionImpactService } from './revision-impact.service';
 
 @ApiTags('training')
 @Controller('documents')
@@ -132,5 +134,28 @@ export class MyAssignmentsController {
   @ApiOkResponse({ type: MyAssignmentPage })
   list(@CurrentUser() p: Principal, @Query() q: MyAssignmentsQuery): Promise<Page<MyAssignment>> {
     return this.assignments.list(p.userId, q);
+  }
+}
+
+@ApiTags('training')
+@Controller('revisions')
+export class RevisionImpactController {
+  constructor(private readonly impacts: RevisionImpactService) {}
+
+  @Get(':id/impact')
+  @Roles(...TRAINING_READ_ALL_ROLES)
+  @ApiOperation({
+    summary: 'How many people will have to read this revision when it becomes effective',
+    description:
+      'Counted by the same rule as the assignments made when it becomes effective, with the ' +
+      'training requirement and the people as they are now: active people it covers who have ' +
+      'not read it yet, per department, and how many are excused because the change is minor, ' +
+      'the requirement does not retrain on minor, and they read the previous revision. ' +
+      'No requirement: zero.',
+  })
+  @ApiOkResponse({ type: RevisionImpactResponse })
+  @ApiNotFoundResponse()
+  impact(@IdParam() id: string): Promise<RevisionImpactResponse> {
+    return this.impacts.impact(id);
   }
 }

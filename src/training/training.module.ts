@@ -10,8 +10,10 @@ import { MyAssignmentsService } from './my-assignments.service';
 import {
   AcknowledgementsController,
   MyAssignmentsController,
+  RevisionImpactController,
   TrainingRequirementsController,
 } from './training.controller';
+import { RevisionImpactService } from './revision-impact.service';
 import { TrainingOverdueService } from './training-overdue.service';
 import { TrainingRequirementsService } from './training-requirements.service';
 
@@ -25,6 +27,7 @@ import { TrainingRequirementsService } from './training-requirements.service';
     TrainingRequirementsController,
     AcknowledgementsController,
     MyAssignmentsController,
+    RevisionImpactController,
   ],
   providers: [
     AssignmentFanoutService,
@@ -33,6 +36,7 @@ import { TrainingRequirementsService } from './training-requirements.service';
     AcknowledgementsService,
     MyAssignmentsService,
     TrainingOverdueService,
+    RevisionImpactService,
   ],
   exports: [
     AssignmentFanoutService,

@@ -356,6 +356,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/markdown/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render a Markdown body without saving it, exactly as GET /revisions/:id/html would */
+        post: operations["MarkdownController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/assignments": {
         parameters: {
             query?: never;
@@ -679,6 +696,26 @@ export interface paths {
         };
         /** The body rendered as sanitised HTML (no script, raw HTML escaped, heading anchors) */
         get: operations["RevisionsController_html"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revisions/{id}/impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many people will have to read this revision when it becomes effective
+         * @description Counted by the same rule as the assignments made when it becomes effective, with the training requirement and the people as they are now: active people it covers who have not read it yet, per department, and how many are excused because the change is minor, the requirement does not retrain on minor, and they read the previous revision. No requirement: zero.
+         */
+        get: operations["RevisionImpactController_impact"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1346,6 +1383,16 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        ImpactDepartment: {
+            /** @description People of this department who will have to read it */
+            count: number;
+            /**
+             * Format: uuid
+             * @description null: people in no department
+             */
+            departmentId: string | null;
+            name: string | null;
+        };
         LoginDto: {
             /** @example lead@demo.local */
             email: string;
@@ -1359,6 +1406,10 @@ export interface components {
             /** @enum {string} */
             tokenType: "Bearer";
             user: components["schemas"]["UserResponse"];
+        };
+        MarkdownPreviewDto: {
+            /** @description Markdown to render; as long as a revision body may be */
+            body: string;
         };
         MeSummary: {
             notifications: components["schemas"]["NotificationCounts"];
@@ -1601,6 +1652,14 @@ export interface components {
         RevisionHistory: {
             items: components["schemas"]["RevisionResponse"][];
             nextCursor: string | null;
+        };
+        RevisionImpactResponse: {
+            /** @description total per department; a person in two departments counts in both */
+            departments: components["schemas"]["ImpactDepartment"][];
+            /** @description Covered people who will not: the change is minor, the requirement does not retrain on minor, and they read the previous revision */
+            excusedMinor: number;
+            /** @description Active people who will get an assignment when this revision becomes effective (with the training requirement as it is now) */
+            total: number;
         };
         RevisionResponse: {
             /** Format: date-time */
@@ -3133,6 +3192,42 @@ export interface operations {
             };
         };
     };
+    MarkdownController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkdownPreviewDto"];
+            };
+        };
+        responses: {
+            /** @description A sanitised HTML fragment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, quality_lead */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     MyAssignmentsController_list: {
         parameters: {
             query?: {
@@ -4133,6 +4228,47 @@ export interface operations {
             };
             /** @description Allowed roles: admin, quality_lead, approver, staff, auditor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RevisionImpactController_impact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionImpactResponse"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Allowed roles: admin, quality_lead, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

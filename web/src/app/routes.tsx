@@ -21,6 +21,8 @@ const AdminPage = lazy(() => import('../pages/AdminPage'));
 const AccountPage = lazy(() => import('../pages/AccountPage'));
 const ProposalsPage = lazy(() => import('../pages/ProposalsPage'));
 const ProposalPage = lazy(() => import('../pages/ProposalPage'));
+const NewDocumentPage = lazy(() => import('../pages/NewDocumentPage'));
+const EditRevisionPage = lazy(() => import('../pages/EditRevisionPage'));
 
 export function AppRoutes() {
   return (
@@ -36,6 +38,14 @@ export function AppRoutes() {
         <Route index element={<HomePage />} />
         <Route path="reading" element={<ReadingPage />} />
         <Route path="documents" element={<DocumentsPage />} />
+        <Route
+          path="documents/new"
+          element={
+            <Suspense fallback={<Loading what="The form" />}>
+              <NewDocumentPage />
+            </Suspense>
+          }
+        />
         <Route path="documents/:id" element={<DocumentPage />} />
         <Route
           path="documents/:id/history"
@@ -107,6 +117,14 @@ export function AppRoutes() {
           element={
             <Suspense fallback={<Loading what="Your account" />}>
               <AccountPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="revisions/:id/edit"
+          element={
+            <Suspense fallback={<Loading what="The editor" />}>
+              <EditRevisionPage />
             </Suspense>
           }
         />

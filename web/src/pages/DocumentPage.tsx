@@ -1,5 +1,5 @@
 import { documentType } from '../components/labels';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { formatDate } from '../components/format';
@@ -17,10 +17,19 @@ import {
   useRevisionHtml,
 } from '../features/documents/queries/documents-query';
 import { useDocumentAssignments } from '../features/reading/queries/assignments-query';
-import { hasRole, READ_ALL_ROLES, useMe } from '../features/session/queries/session-query';
+import {
+  hasRole,
+  LEAD_ROLES,
+  READ_ALL_ROLES,
+  useMe,
+} from '../features/session/queries/session-query';
 import { DownloadButton } from '../components/DownloadButton';
 
 const PARTICIPANT_ROLES = ['admin', 'quality_lead', 'approver', 'staff'];
+// Leads only: loaded on demand, so staff never download the authoring dialogs.
+const DocumentLeadActions = lazy(
+  () => import('../features/authoring/components/DocumentLeadActions'),
+);
 
 export function DocumentPage() {
   const { id = '' } = useParams();
@@ -106,6 +115,12 @@ export function DocumentPage() {
           )}
         </div>
       </div>
+
+      {hasRole(me, LEAD_ROLES) && (
+        <Suspense fallback={null}>
+          <DocumentLeadActions doc={d} />
+        </Suspense>
+      )}
 
       {notice && (
         <p className="alert alert-success" role="status">

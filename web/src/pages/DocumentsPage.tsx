@@ -5,7 +5,12 @@ import { Empty, ErrorState, Loading } from '../components/states';
 import { humanise } from '../components/format';
 import { PageHeading } from '../components/PageHeading';
 import { useDocuments, useSearch } from '../features/documents/queries/documents-query';
-import { hasRole, READ_ALL_ROLES, useMe } from '../features/session/queries/session-query';
+import {
+  hasRole,
+  LEAD_ROLES,
+  READ_ALL_ROLES,
+  useMe,
+} from '../features/session/queries/session-query';
 
 function useDebounced(value: string, ms: number): string {
   const [v, setV] = useState(value);
@@ -33,6 +38,13 @@ export function DocumentsPage() {
   return (
     <div className="page">
       <PageHeading title="Documents">Documents</PageHeading>
+      {hasRole(me, LEAD_ROLES) && (
+        <p className="actions">
+          <Link to="/documents/new" className="button primary">
+            New document
+          </Link>
+        </p>
+      )}
       <form role="search" className="search" onSubmit={(e) => e.preventDefault()}>
         <label htmlFor="doc-search">Search procedures</label>
         <input
