@@ -853,7 +853,7 @@ export interface paths {
         put?: never;
         /**
          * Set another user’s password (admin)
-         * @description For a user who forgot theirs. Ends every session and access token of that user (they sign in again with the new password); their API keys keep working. Audited as auth.password_reset (never the password). An admin changes their own password with POST /auth/password instead (403 here).
+         * @description For a user who forgot theirs. The admin re-enters their own password (`password`, as for a signature). The new password is temporary: the user’s `passwordMustChange` becomes true and every e-signature re-authentication of theirs is refused (403 password-change-required) until they change it with POST /auth/password. Ends every session and access token of that user (they sign in again with the new password); their API keys keep working. Audited as auth.password_reset (never a password). An admin changes their own password with POST /auth/password instead (403 here).
          */
         post: operations["UsersController_resetPassword"];
         delete?: never;
@@ -1572,7 +1572,10 @@ export interface components {
             pending: number;
         };
         ResetPasswordDto: {
+            /** @description Temporary: the user must change it before signing */
             newPassword: string;
+            /** @description Re-authentication: the admin’s own password */
+            password: string;
         };
         RetireDocumentDto: {
             password: string;
@@ -2049,6 +2052,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /** @description The password was set by an administrator: the user must change it (POST /auth/password) before any e-signature */
+            passwordMustChange: boolean;
             roles: ("admin" | "quality_lead" | "approver" | "staff" | "auditor")[];
             /** Format: date-time */
             updatedAt: string;
@@ -2899,7 +2904,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, quality_lead */
+            /**
+             * @description Not allowed, or password-change-required: the password is a temporary one an administrator set
+             *
+             *     Allowed roles: admin, quality_lead
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3999,7 +4008,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, quality_lead, approver, staff */
+            /**
+             * @description password-change-required: the password is a temporary one an administrator set
+             *
+             *     Allowed roles: admin, quality_lead, approver, staff
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4220,7 +4233,7 @@ export interface operations {
                 content?: never;
             };
             /**
-             * @description Not an assigned reviewer/approver
+             * @description Not an assigned reviewer/approver, or password-change-required: the password is a temporary one an administrator set
              *
              *     Allowed roles: admin, quality_lead, approver
              */
@@ -4640,14 +4653,18 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description newPassword too short or too long */
+            /** @description newPassword too short or too long, or no password */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not authenticated */
+            /**
+             * @description The admin’s password is wrong
+             *
+             *     Not authenticated
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4655,7 +4672,7 @@ export interface operations {
                 content?: never;
             };
             /**
-             * @description Not an admin, or the admin’s own account
+             * @description Not an admin, the admin’s own account, or the admin’s own password is a temporary one (password-change-required)
              *
              *     Allowed roles: admin
              */
@@ -4666,6 +4683,13 @@ export interface operations {
                 content?: never;
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many wrong passwords; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
