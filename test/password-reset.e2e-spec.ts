@@ -3,6 +3,7 @@ import { api, createTestApp, login, PASSWORD, TestApp } from './helpers/app';
 import { docs } from './helpers/documents';
 import { adminToken, createUser, usersByRole } from './helpers/factories';
 import { browserSession, signInBrowser } from './helpers/sessions';
+import { training } from './helpers/training';
 
 const PROBLEM = /^application\/problem\+json/;
 const NEW_PASSWORD = 'reset by the administrator';
@@ -98,6 +99,9 @@ describe('admin password reset', () => {
     const signer = await createUser(t, { roles: ['approver'] });
     const doc = await d.publish(lead, signer, { title: 'Temporary password' });
     const revId = await d.submitted(lead, doc.id, [signer]);
+    const tr = training(t);
+    const toRead = await d.publish(lead, signer, { title: 'Read with a signature' });
+    await tr.require(lead, toRead.id, { userIds: [signer.id], requireSignature: true });
 
     await reset(admin, signer.id, { newPassword: NEW_PASSWORD }).expect(204);
     await reset(admin, lead.id, { newPassword: NEW_PASSWORD }).expect(204);
@@ -120,6 +124,12 @@ describe('admin password reset', () => {
       password: 'not the password',
     });
     expect(wrongPassword.status).toBe(401);
+    const ack = await tr.ack({ ...signer, token: signerToken }, toRead.revId, {
+      password: NEW_PASSWORD,
+    });
+    expect(ack.status).toBe(403);
+    expect(ack.body.type).toBe('urn:praxis:problem:password-change-required');
+    expect((await tr.statuses(toRead.revId))[signer.id]).toBe('pending');
     const leadToken = await login(t, lead.email, NEW_PASSWORD);
     const retired = await d.retire({ ...lead, token: leadToken }, doc.id, {
       password: NEW_PASSWORD,
@@ -143,5 +153,6 @@ describe('admin password reset', () => {
     const fresh = await login(t, signer.email, OWN);
     expect((await me(bearer(fresh))).body.passwordMustChange).toBe(false);
     await d.sign({ ...signer, token: fresh }, revId, 'approved', { password: OWN }).expect(201);
+    await tr.ack({ ...signer, token: fresh }, toRead.revId, { password: OWN }).expect(201);
   });
 });

@@ -205,7 +205,7 @@ describe('platform', () => {
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
       expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
       // Procedures may show absolute https images; scripts stay same-origin only.
-      const csp = (res.headers['content-security-policy'] as string).split(';');
+      const csp = res.headers['content-security-policy'].split(';');
       expect(csp).toContain("img-src 'self' data: https:");
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("object-src 'none'");
