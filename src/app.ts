@@ -44,7 +44,15 @@ export async function createApp(
   app.use(accessLog(logger));
   app.use(app.get(MetricsService).middleware());
   // No upgrade-insecure-requests: the API docs must load over plain http on localhost too.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // img-src allows https: because procedures may show absolute https images (the Markdown
+  // renderer keeps them, src/markdown/render-html.ts); the rest is helmet's default policy.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { upgradeInsecureRequests: null, imgSrc: ["'self'", 'data:', 'https:'] },
+      },
+    }),
+  );
   app.use(bodyLimits());
   serveWebApp(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });

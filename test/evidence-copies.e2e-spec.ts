@@ -62,7 +62,7 @@ describe('controlled copies (e2e)', () => {
       expect(page).toContain(`Rev 1.1 · Page ${i + 1} of ${pages.length}`);
       expect(page).toContain(`Copy ${nb}, printed for ${u.staff.name} at`);
       expect(page).toContain(
-        `uncontrolled when printed — the current revision is at http://praxis.test/api/v1/documents/${docId}`,
+        `uncontrolled when printed — the current revision is at http://praxis.test/documents/${docId}`,
       );
       expect(page).not.toMatch(/SUPERSEDED|DRAFT/);
     });

@@ -204,6 +204,11 @@ describe('platform', () => {
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
       expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+      // Procedures may show absolute https images; scripts stay same-origin only.
+      const csp = res.headers['content-security-policy'].split(';');
+      expect(csp).toContain("img-src 'self' data: https:");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("object-src 'none'");
       expect(res.headers['x-powered-by']).toBeUndefined();
       expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     }

@@ -111,9 +111,24 @@ describe('proposals for the board: names, assignee filter, reassigning (e2e)', (
     );
     // The new assignee may now see it.
     await p.get(owner, proposal.id).expect(200);
-    // The same assignee again changes nothing and writes nothing.
+    // The same assignee again changes nothing and writes nothing, in either letter case.
     await assign(u.quality_lead, proposal.id, { assigneeId: owner.id }).expect(200);
+    const upper = await assign(u.quality_lead, proposal.id, {
+      assigneeId: owner.id.toUpperCase(),
+    }).expect(200);
+    expect(upper.body.assigneeId).toBe(owner.id);
     expect(await d.audit(proposal.id, 'proposal.assigned')).toHaveLength(1);
+    expect(
+      (await p.notifications(owner)).filter(
+        (n) => n.type === 'proposal.assigned' && n.data.proposalId === proposal.id,
+      ),
+    ).toHaveLength(1);
+    // Moving it with the current assignee in upper case tells nobody it was taken from them.
+    await p
+      .move(u.quality_lead, proposal.id, 'accepted', { assigneeId: owner.id.toUpperCase() })
+      .expect(200);
+    const [moved] = await d.audit(proposal.id, 'proposal.transitioned');
+    expect(moved.data.assigneeId).toBe(owner.id);
   });
 
   it('refuses other roles, bad assignees, final proposals and bad input, changing nothing', async () => {

@@ -18,6 +18,7 @@ const USER_KEYS = [
   'email',
   'id',
   'name',
+  'passwordMustChange',
   'roles',
   'updatedAt',
 ];
@@ -79,13 +80,13 @@ describe('users and departments', () => {
         active: true,
       });
       expect(JSON.stringify(res.body)).not.toContain(PASSWORD);
-      expect(JSON.stringify(res.body)).not.toMatch(/password|\$argon2/i);
+      expect(JSON.stringify(res.body)).not.toMatch(/password(?!MustChange)|\$argon2/i);
       const got = await call(t, admin, 'get', `/users/${res.body.id}`).expect(200);
       expect(got.body).toEqual(res.body);
-      expect(JSON.stringify(got.body)).not.toMatch(/password|\$argon2/i);
+      expect(JSON.stringify(got.body)).not.toMatch(/password(?!MustChange)|\$argon2/i);
       const audit = await call(t, admin, 'get', `/audit-events?entityId=${res.body.id}`);
       expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['user.created']);
-      expect(JSON.stringify(audit.body)).not.toMatch(/password|\$argon2/i);
+      expect(JSON.stringify(audit.body)).not.toMatch(/password(?!MustChange)|\$argon2/i);
       await expect(login(t, 'mixed.case@example.com')).resolves.toEqual(expect.any(String));
     });
 
@@ -132,7 +133,7 @@ describe('users and departments', () => {
     it.each(['admin', 'quality_lead', 'auditor'] as Role[])('lets %s read', async (role) => {
       const list = await call(t, u[role].token, 'get', '/users?limit=200').expect(200);
       expect(list.body.items.map((x: TestUser) => x.email)).toContain(u.staff.email);
-      expect(JSON.stringify(list.body)).not.toMatch(/password|\$argon2/i);
+      expect(JSON.stringify(list.body)).not.toMatch(/password(?!MustChange)|\$argon2/i);
       const one = await call(t, u[role].token, 'get', `/users/${u.staff.id}`).expect(200);
       expect(one.body).toMatchObject({ id: u.staff.id, email: u.staff.email, roles: ['staff'] });
     });

@@ -34,17 +34,18 @@ export class CredentialsService {
     newPassword: string,
     address: string,
   ): Promise<void> {
-    await this.reauth.confirm(p, currentPassword, address);
+    await this.reauth.confirm(p, currentPassword, address, { allowTemporaryPassword: true });
     if (newPassword === currentPassword)
       throw badRequest('validation', 'The new password must differ from the current one', [
         { field: 'newPassword', message: 'must differ from currentPassword' },
       ]);
     const hash = await this.passwords.hash(newPassword);
     await this.ds.transaction(async (em) => {
-      await em.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [
-        p.userId,
-        hash,
-      ]);
+      await em.query(
+        `UPDATE users SET password_hash = $2, password_must_change = false, updated_at = now()
+          WHERE id = $1`,
+        [p.userId, hash],
+      );
       const sessionsEnded = await this.revokeTokens(em, p.userId);
       await this.audit.append(em, {
         actor: p.actor,
@@ -74,22 +75,32 @@ export class CredentialsService {
    * tokens end, as on their own password change; their API keys keep working, likewise.
    * Not for the admin's own password: that goes through POST /auth/password, which asks
    * for the current one, so a borrowed session cannot take the account over.
+   * The admin re-enters their own password, and the new one is temporary: the admin
+   * knows it, so the user cannot sign with it until they change it.
    */
-  async resetPassword(p: Principal, userId: string, newPassword: string): Promise<void> {
+  async resetPassword(
+    p: Principal,
+    userId: string,
+    newPassword: string,
+    adminPassword: string,
+    address: string,
+  ): Promise<void> {
     if (p.userId === userId)
       throw forbidden(
         'Change your own password with POST /auth/password (it asks for the current one)',
       );
+    await this.reauth.confirm(p, adminPassword, address);
     const hash = await this.passwords.hash(newPassword);
     await this.ds.transaction(async (em) => {
       const found = await em.query<unknown[]>('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [
         userId,
       ]);
       if (found.length === 0) throw notFound('User');
-      await em.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [
-        userId,
-        hash,
-      ]);
+      await em.query(
+        `UPDATE users SET password_hash = $2, password_must_change = true, updated_at = now()
+          WHERE id = $1`,
+        [userId, hash],
+      );
       const sessionsEnded = await this.revokeTokens(em, userId);
       await this.audit.append(em, {
         actor: p.actor,

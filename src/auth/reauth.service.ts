@@ -23,6 +23,18 @@ const tooManyAttempts = (wait: number) =>
     { headers: { 'Retry-After': String(wait) } },
   );
 
+const passwordChangeRequired = () =>
+  new ProblemException(
+    403,
+    'password-change-required',
+    'Change the temporary password an administrator set before signing',
+  );
+
+export interface ReauthOptions {
+  /** Only for changing that very password: a temporary one may confirm its own change. */
+  allowTemporaryPassword?: boolean;
+}
+
 function reauthKey(p: Principal): string {
   if (p.sessionId) return `reauth:session:${p.sessionId}`;
   if (p.apiKeyId) return `reauth:key:${p.apiKeyId}`;
@@ -38,7 +50,16 @@ export class ReauthService {
     private readonly audit: AuditService,
   ) {}
 
-  async confirm(p: Principal, password: string | undefined, address: string): Promise<void> {
+  /**
+   * A password an administrator set is refused (403) once verified: the admin knows it,
+   * so a signature with it would not be the user's own (21 CFR 11.300).
+   */
+  async confirm(
+    p: Principal,
+    password: string | undefined,
+    address: string,
+    options: ReauthOptions = {},
+  ): Promise<void> {
     const key = reauthKey(p);
     // A cheap check first, so that a throttled principal costs no password hashing.
     const early = await this.throttle.reauthRetryAfter(this.ds.manager, key);
@@ -46,8 +67,9 @@ export class ReauthService {
     const [row] = await this.ds.query<
       {
         password_hash: string;
+        password_must_change: boolean;
       }[]
-    >('SELECT password_hash FROM users WHERE id = $1 AND active', [p.userId]);
+    >('SELECT password_hash, password_must_change FROM users WHERE id = $1 AND active', [p.userId]);
     const ok =
       !!row &&
       typeof password === 'string' &&
@@ -70,5 +92,7 @@ export class ReauthService {
     });
     if (wait > 0) throw tooManyAttempts(wait);
     if (!ok) throw unauthorized('The password you re-entered is not correct');
+    if (row?.password_must_change && !options.allowTemporaryPassword)
+      throw passwordChangeRequired();
   }
 }

@@ -5,6 +5,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -108,6 +109,11 @@ export class DocumentsController {
   })
   @ApiOkResponse({ type: DocumentResponse })
   @ApiUnauthorizedResponse({ description: 'Wrong password' })
+  @ApiResponse({
+    status: 403,
+    description:
+      'Not allowed, or password-change-required: the password is a temporary one an administrator set',
+  })
   retire(
     @CurrentUser() p: Principal,
     @IdParam() id: string,

@@ -159,7 +159,11 @@ export class RevisionsController {
   })
   @ApiCreatedResponse({ type: SignatureResponse })
   @ApiResponse({ status: 401, description: 'The password is wrong' })
-  @ApiResponse({ status: 403, description: 'Not an assigned reviewer/approver' })
+  @ApiResponse({
+    status: 403,
+    description:
+      'Not an assigned reviewer/approver, or password-change-required: the password is a temporary one an administrator set',
+  })
   @ApiConflictResponse({ description: 'Not in review, or already signed with that meaning' })
   sign(
     @CurrentUser() p: Principal,

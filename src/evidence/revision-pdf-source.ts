@@ -9,8 +9,9 @@ export class RevisionPdfSource {
     private readonly publicUrl: string,
   ) {}
 
+  /** The web app's page of the document (a reader follows it in a browser, not the API's JSON). */
   documentUrl(documentId: string): string {
-    return `${this.publicUrl}/api/v1/documents/${documentId}`;
+    return `${this.publicUrl}/documents/${documentId}`;
   }
 
   render(

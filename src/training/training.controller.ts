@@ -92,6 +92,10 @@ export class AcknowledgementsController {
   @ApiOkResponse({ type: AcknowledgementResponse, description: 'Already acknowledged: the record' })
   @ApiBadRequestResponse({ description: 'Password or comment missing' })
   @ApiResponse({ status: 401, description: 'The password is wrong' })
+  @ApiResponse({
+    status: 403,
+    description: 'password-change-required: the password is a temporary one an administrator set',
+  })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The revision is not the effective one' })
   async acknowledge(

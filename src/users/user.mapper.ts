@@ -8,13 +8,14 @@ export interface UserRow {
   name: string;
   roles: Role[];
   active: boolean;
+  password_must_change: boolean;
   created_at: Date;
   updated_at: Date;
   department_ids: string[];
 }
 
 export const USER_SELECT = `
-  SELECT u.id, u.email, u.name, u.roles, u.active, u.created_at, u.updated_at,
+  SELECT u.id, u.email, u.name, u.roles, u.active, u.password_must_change, u.created_at, u.updated_at,
          COALESCE((SELECT array_agg(ud.department_id::text ORDER BY ud.department_id)
                      FROM user_departments ud WHERE ud.user_id = u.id), '{}') AS department_ids
     FROM users u`;
@@ -28,6 +29,7 @@ export function toUserResponse(r: UserRow): UserResponse {
     roles: r.roles,
     departmentIds: r.department_ids,
     active: r.active,
+    passwordMustChange: r.password_must_change,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };

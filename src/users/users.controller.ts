@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -9,7 +9,10 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { CurrentUser, Roles } from '../common/decorators';
 import { Page, PageQuery } from '../common/pagination';
 import { Principal } from '../common/principal';
@@ -75,20 +78,36 @@ export class UsersController {
   @ApiOperation({
     summary: 'Set another user’s password (admin)',
     description:
-      'For a user who forgot theirs. Ends every session and access token of that user ' +
-      '(they sign in again with the new password); their API keys keep working. ' +
-      'Audited as auth.password_reset (never the password). An admin changes their own ' +
-      'password with POST /auth/password instead (403 here).',
+      'For a user who forgot theirs. The admin re-enters their own password (`password`, ' +
+      'as for a signature). The new password is temporary: the user’s `passwordMustChange` ' +
+      'becomes true and every e-signature re-authentication of theirs is refused (403 ' +
+      'password-change-required) until they change it with POST /auth/password. Ends every ' +
+      'session and access token of that user (they sign in again with the new password); ' +
+      'their API keys keep working. Audited as auth.password_reset (never a password). ' +
+      'An admin changes their own password with POST /auth/password instead (403 here).',
   })
   @ApiNoContentResponse({ description: 'Set' })
-  @ApiBadRequestResponse({ description: 'newPassword too short or too long' })
-  @ApiForbiddenResponse({ description: 'Not an admin, or the admin’s own account' })
+  @ApiBadRequestResponse({ description: 'newPassword too short or too long, or no password' })
+  @ApiUnauthorizedResponse({ description: 'The admin’s password is wrong' })
+  @ApiForbiddenResponse({
+    description:
+      'Not an admin, the admin’s own account, or the admin’s own password is a temporary ' +
+      'one (password-change-required)',
+  })
   @ApiNotFoundResponse()
+  @ApiTooManyRequestsResponse({ description: 'Too many wrong passwords; see Retry-After' })
   resetPassword(
     @CurrentUser() p: Principal,
     @IdParam() id: string,
     @Body() dto: ResetPasswordDto,
+    @Req() req: Request,
   ): Promise<void> {
-    return this.credentials.resetPassword(p, id, dto.newPassword);
+    return this.credentials.resetPassword(
+      p,
+      id,
+      dto.newPassword,
+      dto.password,
+      req.ip ?? 'unknown',
+    );
   }
 }

@@ -12,6 +12,7 @@ import { RevisionAuthors1765200000000 } from './1765200000000-revision-authors';
 import { Sessions1765300000000 } from './1765300000000-sessions';
 import { AuditCheckpoints1765400000000 } from './1765400000000-audit-checkpoints';
 import { Evidence1765500000000 } from './1765500000000-evidence';
+import { PasswordMustChange1766100000000 } from './1766100000000-password-must-change';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Sessions1765300000000,
   AuditCheckpoints1765400000000,
   Evidence1765500000000,
+  PasswordMustChange1766100000000,
 ];

@@ -18,6 +18,9 @@ import {
 } from '../proposal-lifecycle';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Ids are compared as text with the stored (lower-case) uuid: one user, whatever the case. */
+const lowerCase = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.toLowerCase() : value;
 const bool = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
@@ -109,12 +112,14 @@ export class TransitionProposalDto {
     description: 'Triage only: hand the proposal to this active user',
   })
   @IsOptional()
+  @Transform(lowerCase)
   @IsUUID('all')
   assigneeId?: string;
 }
 
 export class AssignProposalDto {
   @ApiProperty({ format: 'uuid', description: 'The active user who becomes accountable for it' })
+  @Transform(lowerCase)
   @IsUUID('all')
   assigneeId!: string;
 }

@@ -91,11 +91,22 @@ export class UpdateUserDto {
 }
 
 export class ResetPasswordDto {
-  @ApiProperty({ minLength: 12, maxLength: 256, writeOnly: true })
+  @ApiProperty({
+    minLength: 12,
+    maxLength: 256,
+    writeOnly: true,
+    description: 'Temporary: the user must change it before signing',
+  })
   @IsString()
   @MinLength(12)
   @MaxLength(256)
   newPassword!: string;
+
+  @ApiProperty({ writeOnly: true, description: 'Re-authentication: the admin’s own password' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  password!: string;
 }
 
 export class UserResponse {
@@ -105,6 +116,12 @@ export class UserResponse {
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
   @ApiProperty({ type: [String], format: 'uuid' }) departmentIds!: string[];
   @ApiProperty() active!: boolean;
+  @ApiProperty({
+    description:
+      'The password was set by an administrator: the user must change it (POST /auth/password) ' +
+      'before any e-signature',
+  })
+  passwordMustChange!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

@@ -890,7 +890,7 @@ export interface paths {
         put?: never;
         /**
          * Set another user’s password (admin)
-         * @description For a user who forgot theirs. Ends every session and access token of that user (they sign in again with the new password); their API keys keep working. Audited as auth.password_reset (never the password). An admin changes their own password with POST /auth/password instead (403 here).
+         * @description For a user who forgot theirs. The admin re-enters their own password (`password`, as for a signature). The new password is temporary: the user’s `passwordMustChange` becomes true and every e-signature re-authentication of theirs is refused (403 password-change-required) until they change it with POST /auth/password. Ends every session and access token of that user (they sign in again with the new password); their API keys keep working. Audited as auth.password_reset (never a password). An admin changes their own password with POST /auth/password instead (403 here).
          */
         post: operations["UsersController_resetPassword"];
         delete?: never;
@@ -1623,7 +1623,10 @@ export interface components {
             pending: number;
         };
         ResetPasswordDto: {
+            /** @description Temporary: the user must change it before signing */
             newPassword: string;
+            /** @description Re-authentication: the admin’s own password */
+            password: string;
         };
         RetireDocumentDto: {
             password: string;
@@ -2108,6 +2111,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /** @description The password was set by an administrator: the user must change it (POST /auth/password) before any e-signature */
+            passwordMustChange: boolean;
             roles: ("admin" | "quality_lead" | "approver" | "staff" | "auditor")[];
             /** Format: date-time */
             updatedAt: string;
@@ -2958,7 +2963,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, quality_lead */
+            /**
+             * @description Not allowed, or password-change-required: the password is a temporary one an administrator set
+             *
+             *     Allowed roles: admin, quality_lead
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4096,7 +4105,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Allowed roles: admin, quality_lead, approver, staff */
+            /**
+             * @description password-change-required: the password is a temporary one an administrator set
+             *
+             *     Allowed roles: admin, quality_lead, approver, staff
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4358,7 +4371,7 @@ export interface operations {
                 content?: never;
             };
             /**
-             * @description Not an assigned reviewer/approver
+             * @description Not an assigned reviewer/approver, or password-change-required: the password is a temporary one an administrator set
              *
              *     Allowed roles: admin, quality_lead, approver
              */
@@ -4778,14 +4791,18 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description newPassword too short or too long */
+            /** @description newPassword too short or too long, or no password */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not authenticated */
+            /**
+             * @description The admin’s password is wrong
+             *
+             *     Not authenticated
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4793,7 +4810,7 @@ export interface operations {
                 content?: never;
             };
             /**
-             * @description Not an admin, or the admin’s own account
+             * @description Not an admin, the admin’s own account, or the admin’s own password is a temporary one (password-change-required)
              *
              *     Allowed roles: admin
              */
@@ -4804,6 +4821,13 @@ export interface operations {
                 content?: never;
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many wrong passwords; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,12 @@ export default function AccountPage() {
           {me.name} · {me.email}
         </p>
       )}
+      {me?.passwordMustChange && (
+        <p className="alert alert-info">
+          An administrator set your password. Change it below before you sign or acknowledge with
+          your password.
+        </p>
+      )}
       <section className="account-section">
         <ChangePasswordForm />
       </section>

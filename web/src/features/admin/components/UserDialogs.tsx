@@ -143,15 +143,17 @@ export function EditAccessDialog({ user, departments }: { user: User; department
 export function ResetPasswordDialog({ user }: { user: User }) {
   const [open, setOpen] = useState(false);
   const [newPassword, setNewPassword] = useState('');
+  const [password, setPassword] = useState('');
   const reset = useResetPassword();
   const onOpenChange = (next: boolean) => {
     setOpen(next);
     setNewPassword('');
+    setPassword('');
     reset.reset();
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    reset.mutate({ id: user.id, newPassword });
+    reset.mutate({ id: user.id, newPassword, password });
   };
   return (
     <Dialog
@@ -159,7 +161,10 @@ export function ResetPasswordDialog({ user }: { user: User }) {
       onOpenChange={onOpenChange}
       title={`Reset the password of ${user.name}`}
       description={
-        <p>Their open sessions end; they sign in with the new password. API keys keep working.</p>
+        <p>
+          Their open sessions end; they sign in with the new password, which is temporary: they must
+          change it before they can sign. API keys keep working.
+        </p>
       }
       trigger={
         <button
@@ -194,6 +199,15 @@ export function ResetPasswordDialog({ user }: { user: User }) {
             hint="At least 12 characters."
             value={newPassword}
             onChange={(e) => setNewPassword(e.target.value)}
+          />
+          <TextField
+            label="Your password"
+            type="password"
+            required
+            autoComplete="current-password"
+            hint="Re-enter your own password to confirm."
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
           />
           <Actions busy={reset.isPending} label="Set password" cancel={() => setOpen(false)} />
         </form>

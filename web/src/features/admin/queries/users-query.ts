@@ -46,14 +46,17 @@ export function useUpdateUser() {
   });
 }
 
-/** Sets a forgotten password; the person's sessions end (their API keys keep working). */
+/**
+ * Sets a forgotten password, re-authenticated with the admin's own (`password`); the
+ * person's sessions end (their API keys keep working) and they must change it before signing.
+ */
 export function useResetPassword() {
   return useMutation({
-    mutationFn: async ({ id, newPassword }: { id: string; newPassword: string }) => {
-      await api.POST('/api/v1/users/{id}/password', {
-        params: { path: { id } },
-        body: { newPassword },
-      });
+    mutationFn: async ({
+      id,
+      ...body
+    }: { id: string } & components['schemas']['ResetPasswordDto']) => {
+      await api.POST('/api/v1/users/{id}/password', { params: { path: { id } }, body });
     },
   });
 }
