@@ -23,9 +23,11 @@ export class MarkdownController {
   })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'A sanitised HTML fragment' })
-  preview(@Body() dto: MarkdownPreviewDto, @Res() res: Response): void {
+  async preview(@Body() dto: MarkdownPreviewDto, @Res() res: Response): Promise<void> {
+    // large bodies render in a worker thread: render() is asynchronous
+    const html = await this.markdown.render(dto.body);
     res.setHeader('Content-Security-Policy', HTML_CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.status(200).type('text/html; charset=utf-8').send(this.markdown.render(dto.body));
+    res.status(200).type('text/html; charset=utf-8').send(html);
   }
 }

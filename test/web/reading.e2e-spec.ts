@@ -270,16 +270,23 @@ describe('web app: the reading room (staff)', () => {
       `UPDATE sessions SET last_seen_at = now() - interval '2 hours'
         WHERE user_id = (SELECT id FROM users WHERE email = 'staff@demo.local') AND ended_at IS NULL`,
     );
+    // the next request meets the ended session: usually the Documents list this click
+    // asks for, sometimes a background refresh of the page already open
     await page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Documents' })
-      .click();
+      .click({ timeout: 5000 })
+      .catch(() => undefined);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    expect(new URL(page.url()).searchParams.get('next')).toBe('/documents');
+    const next = new URL(page.url()).searchParams.get('next');
+    expect(['/documents', '/reading']).toContain(next);
     await page.getByLabel('Email').fill('staff@demo.local');
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: next === '/documents' ? 'Documents' : 'My reading' })
+      .waitFor();
+    expect(new URL(page.url()).pathname).toBe(next);
   });
 
   it('an unknown page and a missing document say so in words', async () => {
