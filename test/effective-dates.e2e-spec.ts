@@ -4,7 +4,7 @@ import { createTestApp, TestApp } from './helpers/app';
 import { docs } from './helpers/documents';
 import { createUser, TestUser, usersByRole } from './helpers/factories';
 
-/** Effective dates, review dates and times in answers stay UTC (API.md), even on a session far from UTC. */
+/** Effective dates, review dates and times in answers stay UTC (as the OpenAPI document says), even on a session far from UTC. */
 describe('effective dates and the scheduler (e2e)', () => {
   let t: TestApp;
   let u: Record<Role, TestUser>;

@@ -1,4 +1,4 @@
-/** Dotted audit action names (API.md). Webhook event types are these too. */
+/** Dotted audit action names (the OpenAPI document lists them). Webhook event types are these too. */
 export const AuditAction = {
   AuthLogin: 'auth.login',
   AuthLoginFailed: 'auth.login_failed',

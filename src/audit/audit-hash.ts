@@ -33,7 +33,7 @@ export function auditJsonLine(e: AuditRecord): string {
   return JSON.stringify(e) + '\n';
 }
 
-/** hash = SHA-256 hex of prevHash + "\n" + canonical JSON of the event without `hash` (API.md). */
+/** hash = SHA-256 hex of prevHash + "\n" + canonical JSON of the event without `hash` (README, "The audit trail"). */
 export function computeHash(event: Omit<AuditRecord, 'hash'>): string {
   const { id, seq, occurredAt, actorType, actorId, action, entityType, entityId, data, prevHash } =
     event;

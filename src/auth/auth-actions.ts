@@ -1,4 +1,4 @@
-/** Audit action names of sign-in and credentials (API.md); webhook event types too. */
+/** Audit action names of sign-in and credentials (the audit trail in README and the OpenAPI document); webhook event types too. */
 export const AuthAction = {
   AccountAttackSuspected: 'auth.account_attack_suspected',
   PasswordChanged: 'auth.password_changed',

@@ -1,4 +1,4 @@
-/** Audit action names of document control (API.md); webhook event types too. */
+/** Audit action names of document control (the audit trail in README and the OpenAPI document); webhook event types too. */
 export const DocumentAction = {
   DocumentCreated: 'document.created',
   DocumentRetired: 'document.retired',

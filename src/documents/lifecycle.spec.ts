@@ -8,7 +8,7 @@ describe('revision lifecycle table', () => {
     ),
   );
 
-  it('is exactly the lifecycle of PRODUCT.md', () => {
+  it('is exactly the documented revision lifecycle', () => {
     expect([...allowed].sort()).toEqual(
       [
         'draft->in_review',

@@ -21,7 +21,7 @@ import { canSeeRevision, loadRevision } from './revision-access';
 import { RevisionActivationService } from './revision-activation.service';
 
 /**
- * An effective date as an instant in UTC (API.md): a date alone is midnight UTC and a
+ * An effective date as an instant in UTC (the OpenAPI document): a date alone is midnight UTC and a
  * time without an offset is UTC, whatever the database session's time zone.
  */
 export function utcInstant(value: string): string {

@@ -1,4 +1,4 @@
-/** Audit action names of improvement proposals (API.md); webhook event types too. */
+/** Audit action names of improvement proposals (the audit trail in README and the OpenAPI document); webhook event types too. */
 export const ProposalAction = {
   Created: 'proposal.created',
   Transitioned: 'proposal.transitioned',

@@ -14,7 +14,7 @@ describe('proposal lifecycle table', () => {
     ),
   );
 
-  it('is exactly the lifecycle of API.md', () => {
+  it('is exactly the documented lifecycle (the OpenAPI description of transitions)', () => {
     expect([...allowed].sort()).toEqual(
       [
         'submitted->under_review',

@@ -1,4 +1,4 @@
-/** Audit action names of training (API.md); webhook event types too. */
+/** Audit action names of training (the audit trail in README and the OpenAPI document); webhook event types too. */
 export const TrainingAction = {
   RequirementUpdated: 'training_requirement.updated',
   /** One event per fan-out (per revision), with the count: never one per user. */
