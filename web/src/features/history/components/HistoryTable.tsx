@@ -36,7 +36,7 @@ export function HistoryTable({
               <td>
                 <input
                   type="checkbox"
-                  aria-label={`Compare ${revisionName(r)}`}
+                  aria-label={`Compare (${revisionName(r)})`}
                   checked={selected.includes(r.id)}
                   disabled={!selected.includes(r.id) && selected.length >= 2}
                   onChange={() => onToggle(r.id)}
@@ -70,7 +70,7 @@ export function HistoryTable({
               <td>
                 <DownloadButton
                   path={`/revisions/${r.id}/pdf`}
-                  label={`Download PDF of ${r.label ?? 'draft'}`}
+                  label={`Download PDF (${r.label ?? 'draft'})`}
                   fallbackName={`revision-${r.label ?? r.id}.pdf`}
                   className="button link"
                 />
