@@ -23,6 +23,7 @@ export async function startTcpProxy(databaseUrl: string): Promise<TcpProxy> {
     ? { path: path.join(socketDir, `.s.PGSQL.${port}`) }
     : { host: target.hostname, port };
   const open = new Set<net.Socket>();
+  const upstreamOf = new WeakMap<net.Socket, net.Socket>();
   let cut = false;
   let refused = 0;
 
@@ -39,7 +40,11 @@ export async function startTcpProxy(databaseUrl: string): Promise<TcpProxy> {
       open.delete(client);
       open.delete(upstream);
     };
-    open.add(client).add(upstream);
+    // only the TCP side can be reset: the upstream may be a Unix socket (the embedded
+    // PostgreSQL of `npm test` without DATABASE_URL), and destroying the client's end
+    // closes the pipe to it anyway
+    open.add(client);
+    upstreamOf.set(client, upstream);
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
     client.pipe(upstream).pipe(client);
@@ -58,7 +63,10 @@ export async function startTcpProxy(databaseUrl: string): Promise<TcpProxy> {
     cut() {
       cut = true;
       refused = 0;
-      for (const s of open) s.resetAndDestroy();
+      for (const s of open) {
+        s.resetAndDestroy();
+        upstreamOf.get(s)?.destroy();
+      }
       open.clear();
     },
     restore() {
@@ -66,7 +74,10 @@ export async function startTcpProxy(databaseUrl: string): Promise<TcpProxy> {
     },
     close: () =>
       new Promise<void>((resolve) => {
-        for (const s of open) s.destroy();
+        for (const s of open) {
+          s.destroy();
+          upstreamOf.get(s)?.destroy();
+        }
         server.close(() => resolve());
       }),
   };
