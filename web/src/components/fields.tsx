@@ -69,21 +69,57 @@ export function PasswordField({
   );
 }
 
-/** A dialog form's submit row. */
+/** A dialog form's submit row, with Cancel when `onCancel` is given. */
 export function DialogSubmit({
   label,
   pending,
   tone = 'primary',
+  onCancel,
 }: {
   label: string;
   pending: boolean;
   tone?: 'primary' | 'danger';
+  onCancel?: () => void;
 }) {
   return (
     <div className="dialog-actions">
       <button type="submit" className={`button ${tone}`} disabled={pending}>
         {label}
       </button>
+      {onCancel && (
+        <button type="button" className="button secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      )}
     </div>
+  );
+}
+
+/** The body of an "are you sure?" dialog: the API's refusal as a sentence, the act, Cancel. */
+export function ConfirmActions({
+  label,
+  pending,
+  error,
+  onConfirm,
+  onCancel,
+}: {
+  label: string;
+  pending: boolean;
+  error: string | null;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      <FormError message={error} />
+      <div className="dialog-actions">
+        <button type="button" className="button danger" disabled={pending} onClick={onConfirm}>
+          {label}
+        </button>
+        <button type="button" className="button secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </>
   );
 }

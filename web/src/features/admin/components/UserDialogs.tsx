@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { errorSentence } from '../../../api/problem';
 import { Dialog } from '../../../components/Dialog';
-import { FormError, TextField } from '../../../components/fields';
+import { ConfirmActions, DialogSubmit, FormError, TextField } from '../../../components/fields';
 import type { Department } from '../queries/departments-query';
 import {
   ROLE_OPTIONS,
@@ -15,19 +15,6 @@ import { CheckboxGroup } from './CheckboxGroup';
 
 const deptOptions = (departments: Department[]) =>
   departments.map((d) => ({ value: d.id, label: `${d.name} (${d.code})` }));
-
-function Actions({ busy, label, cancel }: { busy: boolean; label: string; cancel: () => void }) {
-  return (
-    <div className="dialog-actions">
-      <button type="submit" className="button primary" disabled={busy}>
-        {label}
-      </button>
-      <button type="button" className="button secondary" onClick={cancel}>
-        Cancel
-      </button>
-    </div>
-  );
-}
 
 export function CreateUserDialog({ departments }: { departments: Department[] }) {
   const [open, setOpen] = useState(false);
@@ -91,7 +78,7 @@ export function CreateUserDialog({ departments }: { departments: Department[] })
           value={departmentIds}
           onChange={setDepartmentIds}
         />
-        <Actions busy={create.isPending} label="Create" cancel={close} />
+        <DialogSubmit pending={create.isPending} label="Create" onCancel={close} />
       </form>
     </Dialog>
   );
@@ -134,7 +121,7 @@ export function EditAccessDialog({ user, departments }: { user: User; department
           value={departmentIds}
           onChange={setDepartmentIds}
         />
-        <Actions busy={update.isPending} label="Save" cancel={() => setOpen(false)} />
+        <DialogSubmit pending={update.isPending} label="Save" onCancel={() => setOpen(false)} />
       </form>
     </Dialog>
   );
@@ -209,7 +196,11 @@ export function ResetPasswordDialog({ user }: { user: User }) {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />
-          <Actions busy={reset.isPending} label="Set password" cancel={() => setOpen(false)} />
+          <DialogSubmit
+            pending={reset.isPending}
+            label="Set password"
+            onCancel={() => setOpen(false)}
+          />
         </form>
       )}
     </Dialog>
@@ -259,22 +250,15 @@ export function ActiveToggle({ user }: { user: User }) {
         </button>
       }
     >
-      <FormError message={update.error ? errorSentence(update.error) : null} />
-      <div className="dialog-actions">
-        <button
-          type="button"
-          className="button danger"
-          disabled={update.isPending}
-          onClick={() =>
-            update.mutate({ id: user.id, active: false }, { onSuccess: () => setOpen(false) })
-          }
-        >
-          Deactivate user
-        </button>
-        <button type="button" className="button secondary" onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </div>
+      <ConfirmActions
+        label="Deactivate user"
+        pending={update.isPending}
+        error={update.error ? errorSentence(update.error) : null}
+        onConfirm={() =>
+          update.mutate({ id: user.id, active: false }, { onSuccess: () => setOpen(false) })
+        }
+        onCancel={() => setOpen(false)}
+      />
     </Dialog>
   );
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { errorSentence } from '../../../api/problem';
 import { Dialog } from '../../../components/Dialog';
-import { FormError, TextField } from '../../../components/fields';
+import { ConfirmActions, DialogSubmit, FormError, TextField } from '../../../components/fields';
 import { useCreateWebhook, useDeleteWebhook, type Webhook } from '../queries/webhooks-query';
 
 /** "revision.effective, proposal.transitioned" or one per line → the API's list. */
@@ -68,14 +68,7 @@ export function CreateWebhookDialog() {
           value={form.secret}
           onChange={(e) => setForm({ ...form, secret: e.target.value })}
         />
-        <div className="dialog-actions">
-          <button type="submit" className="button primary" disabled={create.isPending}>
-            Create
-          </button>
-          <button type="button" className="button secondary" onClick={close}>
-            Cancel
-          </button>
-        </div>
+        <DialogSubmit label="Create" pending={create.isPending} onCancel={close} />
       </form>
     </Dialog>
   );
@@ -107,20 +100,13 @@ export function DeleteWebhookDialog({ webhook }: { webhook: Webhook }) {
         </button>
       }
     >
-      <FormError message={remove.error ? errorSentence(remove.error) : null} />
-      <div className="dialog-actions">
-        <button
-          type="button"
-          className="button danger"
-          disabled={remove.isPending}
-          onClick={() => remove.mutate(webhook.id, { onSuccess: () => setOpen(false) })}
-        >
-          Delete webhook
-        </button>
-        <button type="button" className="button secondary" onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </div>
+      <ConfirmActions
+        label="Delete webhook"
+        pending={remove.isPending}
+        error={remove.error ? errorSentence(remove.error) : null}
+        onConfirm={() => remove.mutate(webhook.id, { onSuccess: () => setOpen(false) })}
+        onCancel={() => setOpen(false)}
+      />
     </Dialog>
   );
 }

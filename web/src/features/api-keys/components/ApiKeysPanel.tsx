@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { errorSentence } from '../../../api/problem';
 import { Dialog } from '../../../components/Dialog';
-import { FormError } from '../../../components/fields';
+import { ConfirmActions } from '../../../components/fields';
 import { formatDateTime } from '../../../components/format';
 import { Empty, ErrorState, Loading } from '../../../components/states';
 import { useApiKeys, useRevokeApiKey, type ApiKey } from '../queries/api-keys-query';
@@ -97,20 +97,13 @@ function RevokeDialog({ apiKey }: { apiKey: ApiKey }) {
         </button>
       }
     >
-      <FormError message={revoke.error ? errorSentence(revoke.error) : null} />
-      <div className="dialog-actions">
-        <button
-          type="button"
-          className="button danger"
-          disabled={revoke.isPending}
-          onClick={() => revoke.mutate(apiKey.id, { onSuccess: () => setOpen(false) })}
-        >
-          Revoke key
-        </button>
-        <button type="button" className="button secondary" onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </div>
+      <ConfirmActions
+        label="Revoke key"
+        pending={revoke.isPending}
+        error={revoke.error ? errorSentence(revoke.error) : null}
+        onConfirm={() => revoke.mutate(apiKey.id, { onSuccess: () => setOpen(false) })}
+        onCancel={() => setOpen(false)}
+      />
     </Dialog>
   );
 }
