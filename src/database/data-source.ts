@@ -1,13 +1,13 @@
 import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
-import { ENTITIES } from './entities';
 
 /** One place that says how Praxis talks to PostgreSQL; used by the app, the CLI and tests. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // No entities: every statement is SQL written for its table (ARCHITECTURE.md §2).
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,
