@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../common/principal';
+import { queueInOutbox } from '../notifications/outbox.sql';
 import { AuditRecord } from './audit-hash';
 
 export interface AuditEntry {
@@ -14,13 +15,6 @@ export interface AuditEntry {
 
 /** An appended event before sealing gives it its seq and hashes. */
 export type PendingAuditEvent = Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>;
-
-/** Queues the events just appended (a CTE RETURNING audit_events' columns) in the outbox. */
-const queueInOutbox = (appended: string) => `INSERT INTO outbox (event_id, type, occurred_at, data)
-         SELECT id, action, occurred_at,
-                data || jsonb_build_object('entityType', entity_type, 'entityId', entity_id,
-                          'actor', jsonb_build_object('type', actor_type, 'id', actor_id))
-           FROM ${appended} ORDER BY pos`;
 
 /**
  * Writes audit events inside the caller's transaction, so the change and its

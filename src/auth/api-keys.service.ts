@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { Actor, Principal } from '../common/principal';
 import { notFound } from '../common/problem';
+import { ACTIVE_USERS } from '../users/users.sql';
 import { AuthService } from './auth.service';
 import { ApiKeyResponse, CreatedApiKeyResponse } from './dto/auth.dto';
 
@@ -126,11 +127,20 @@ export class ApiKeysService {
     );
   }
 
+  /** The user a key acts for (revoked or not); null for an unknown key. */
+  async userOf(id: string, em: EntityManager = this.ds.manager): Promise<string | null> {
+    const [row] = await em.query<{ user_id: string }[]>(
+      'SELECT user_id FROM api_keys WHERE id = $1',
+      [id],
+    );
+    return row?.user_id ?? null;
+  }
+
   async authenticate(key: string): Promise<Principal | null> {
     if (key.length > 200) return null;
     const [row] = await this.ds.query<{ id: string; user_id: string }[]>(
-      `SELECT k.id, k.user_id FROM api_keys k JOIN users u ON u.id = k.user_id
-        WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND u.active`,
+      `SELECT k.id, k.user_id FROM api_keys k JOIN ${ACTIVE_USERS} u ON u.id = k.user_id
+        WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
       [sha256(key)],
     );
     if (!row) return null;

@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR } from '../common/principal';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { NotificationsService } from '../notifications/notifications.service';
+import { UsersDirectory } from '../users/users-directory.service';
 import { ACCOUNT_ATTACK_NOTIFICATION, AuthAction } from './auth-actions';
 
 /**
@@ -18,6 +19,7 @@ export class AttackAlertService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly users: UsersDirectory,
   ) {}
 
   async accountUnderAttack(
@@ -39,14 +41,7 @@ export class AttackAlertService {
       entityId: target.userId,
       data,
     });
-    const admins = await em.query<{ id: string }[]>(
-      `SELECT id FROM users WHERE active AND 'admin' = ANY(roles)`,
-    );
-    await this.notifications.notify(
-      em,
-      admins.map((a) => a.id),
-      ACCOUNT_ATTACK_NOTIFICATION,
-      data,
-    );
+    const admins = await this.users.activeAdminIds(em);
+    await this.notifications.notify(em, admins, ACCOUNT_ATTACK_NOTIFICATION, data);
   }
 }

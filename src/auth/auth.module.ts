@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { UsersDirectoryModule } from '../users/users-directory.module';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ApiKeysController } from './api-keys.controller';
@@ -16,6 +17,7 @@ import { ApiKeyStrategy, JwtStrategy, LocalStrategy, SessionStrategy } from './s
 
 @Module({
   imports: [
+    UsersDirectoryModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -40,6 +42,6 @@ import { ApiKeyStrategy, JwtStrategy, LocalStrategy, SessionStrategy } from './s
     ApiKeyStrategy,
     SessionStrategy,
   ],
-  exports: [AuthService, PasswordService, ReauthService, CredentialsService],
+  exports: [AuthService, PasswordService, ReauthService, CredentialsService, ApiKeysService],
 })
 export class AuthModule {}

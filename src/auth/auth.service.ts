@@ -1,16 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { preparedQuery } from '../database/prepared';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
 import { Principal, SYSTEM_ACTOR } from '../common/principal';
 import { ProblemException, unauthorized } from '../common/problem';
-import { Role } from '../common/roles';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { UserResponse } from '../users/dto/user.dto';
-import { toUserResponse, USER_SELECT, UserRow } from '../users/user.mapper';
+import { UsersDirectory } from '../users/users-directory.service';
 import { AttackAlertService } from './attack-alert.service';
 import { LoginResponse } from './dto/auth.dto';
 import { LoginThrottleService } from './login-throttle.service';
@@ -36,6 +34,7 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
     private readonly alerts: AttackAlertService,
+    private readonly users: UsersDirectory,
   ) {}
 
   /**
@@ -50,13 +49,7 @@ export class AuthService {
       await this.ds.transaction((em) => this.auditThrottled(em, email, address));
       throw tooManyAttempts(early);
     }
-    const [row] = await this.ds.query<
-      {
-        id: string;
-        password_hash: string;
-        active: boolean;
-      }[]
-    >('SELECT id, password_hash, active FROM users WHERE email = $1', [email]);
+    const row = await this.users.signInRecord(email);
     let ok = false;
     if (row) ok = (await this.passwords.verify(row.password_hash, password)) && row.active;
     else await this.passwords.verifyDummy(password);
@@ -87,7 +80,7 @@ export class AuthService {
         return null;
       }
       await this.throttle.recordSuccess(em, email, address);
-      const users = await em.query<UserRow[]>(`${USER_SELECT} WHERE u.id = $1`, [row.id]);
+      const user = await this.users.user(row.id, em);
       await this.audit.append(em, {
         actor: { type: 'user', id: row.id },
         action: AuditAction.AuthLogin,
@@ -95,7 +88,7 @@ export class AuthService {
         entityId: row.id,
         data: { address },
       });
-      return toUserResponse(users[0]);
+      return user!;
     });
     if (typeof outcome === 'number') throw tooManyAttempts(outcome);
     if (outcome === null) throw unauthorized(BAD_CREDENTIALS);
@@ -113,11 +106,8 @@ export class AuthService {
     failures: number,
   ): Promise<void> {
     if (failures !== this.throttle.alertThreshold) return;
-    const [user] = await em.query<{ id: string }[]>('SELECT id FROM users WHERE email = $1', [
-      email,
-    ]);
-    if (user)
-      await this.alerts.accountUnderAttack(em, { userId: user.id, email, address, failures });
+    const userId = await this.users.idByEmail(email, em);
+    if (userId) await this.alerts.accountUnderAttack(em, { userId, email, address, failures });
   }
 
   private async auditThrottled(em: EntityManager, email: string, address: string): Promise<void> {
@@ -141,11 +131,7 @@ export class AuthService {
 
   /** The user's token generation: tokens and sessions made under an older one are refused. */
   async generationOf(userId: string, em: EntityManager = this.ds.manager): Promise<number> {
-    const [row] = await em.query<{ token_generation: number }[]>(
-      'SELECT token_generation FROM users WHERE id = $1',
-      [userId],
-    );
-    return row?.token_generation ?? 0;
+    return this.users.tokenGeneration(userId, em);
   }
 
   /**
@@ -158,21 +144,8 @@ export class AuthService {
     apiKeyId: string | null = null,
     generation?: number,
   ): Promise<Principal | null> {
-    // Every authenticated request asks this: prepared once per connection.
-    const rows = await preparedQuery<{
-      id: string;
-      email: string;
-      name: string;
-      roles: Role[];
-      token_generation: number;
-    }>(
-      this.ds.manager,
-      'principal_for_gen',
-      'SELECT id, email, name, roles, token_generation FROM users WHERE id = $1 AND active',
-      [userId],
-    );
-    if (rows.length === 0) return null;
-    const u = rows[0];
+    const u = await this.users.activePrincipal(userId);
+    if (!u) return null;
     if (generation !== undefined && u.token_generation !== generation) return null;
     return {
       userId: u.id,
@@ -185,8 +158,8 @@ export class AuthService {
   }
 
   async me(userId: string): Promise<UserResponse> {
-    const rows = await this.ds.query<UserRow[]>(`${USER_SELECT} WHERE u.id = $1`, [userId]);
-    if (rows.length === 0) throw unauthorized();
-    return toUserResponse(rows[0]);
+    const user = await this.users.user(userId);
+    if (!user) throw unauthorized();
+    return user;
   }
 }

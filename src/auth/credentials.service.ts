@@ -9,6 +9,7 @@ import { AuthAction } from './auth-actions';
 import { PasswordService } from './password.service';
 import { ReauthService } from './reauth.service';
 import { SessionsService } from './sessions.service';
+import { UsersDirectory } from '../users/users-directory.service';
 
 /**
  * Revocation. Access tokens and sessions carry the user's token generation; bumping it
@@ -26,6 +27,7 @@ export class CredentialsService {
     private readonly sessions: SessionsService,
     private readonly apiKeys: ApiKeysService,
     private readonly audit: AuditService,
+    private readonly users: UsersDirectory,
   ) {}
 
   async changePassword(
@@ -41,11 +43,7 @@ export class CredentialsService {
       ]);
     const hash = await this.passwords.hash(newPassword);
     await this.ds.transaction(async (em) => {
-      await em.query(
-        `UPDATE users SET password_hash = $2, password_must_change = false, updated_at = now()
-          WHERE id = $1`,
-        [p.userId, hash],
-      );
+      await this.users.setPassword(em, p.userId, hash, false);
       const sessionsEnded = await this.revokeTokens(em, p.userId);
       await this.audit.append(em, {
         actor: p.actor,
@@ -92,15 +90,7 @@ export class CredentialsService {
     await this.reauth.confirm(p, adminPassword, address);
     const hash = await this.passwords.hash(newPassword);
     await this.ds.transaction(async (em) => {
-      const found = await em.query<unknown[]>('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [
-        userId,
-      ]);
-      if (found.length === 0) throw notFound('User');
-      await em.query(
-        `UPDATE users SET password_hash = $2, password_must_change = true, updated_at = now()
-          WHERE id = $1`,
-        [userId, hash],
-      );
+      if (!(await this.users.setPassword(em, userId, hash, true))) throw notFound('User');
       const sessionsEnded = await this.revokeTokens(em, userId);
       await this.audit.append(em, {
         actor: p.actor,
@@ -119,10 +109,7 @@ export class CredentialsService {
   }
 
   private async revokeTokens(em: EntityManager, userId: string): Promise<number> {
-    await em.query(
-      'UPDATE users SET token_generation = token_generation + 1, updated_at = now() WHERE id = $1',
-      [userId],
-    );
+    await this.users.bumpTokenGeneration(em, userId);
     return this.sessions.endAllOf(em, userId);
   }
 }

@@ -7,6 +7,7 @@ import { Principal } from '../common/principal';
 import { ProblemException, unauthorized } from '../common/problem';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
+import { UsersDirectory } from '../users/users-directory.service';
 
 /**
  * Re-authentication for e-signatures (21 CFR 11.200): the signer types their
@@ -48,6 +49,7 @@ export class ReauthService {
     private readonly passwords: PasswordService,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
+    private readonly users: UsersDirectory,
   ) {}
 
   /**
@@ -64,12 +66,7 @@ export class ReauthService {
     // A cheap check first, so that a throttled principal costs no password hashing.
     const early = await this.throttle.reauthRetryAfter(this.ds.manager, key);
     if (early > 0) throw tooManyAttempts(early);
-    const [row] = await this.ds.query<
-      {
-        password_hash: string;
-        password_must_change: boolean;
-      }[]
-    >('SELECT password_hash, password_must_change FROM users WHERE id = $1 AND active', [p.userId]);
+    const row = await this.users.activePassword(p.userId);
     const ok =
       !!row &&
       typeof password === 'string' &&

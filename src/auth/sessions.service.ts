@@ -7,6 +7,7 @@ import { Principal } from '../common/principal';
 import { Role } from '../common/roles';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { preparedQuery } from '../database/prepared';
+import { ACTIVE_USERS } from '../users/users.sql';
 import { AuthAction } from './auth-actions';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -42,7 +43,7 @@ export class SessionsService {
       );
       await em.query(
         `INSERT INTO sessions (user_id, token_hash, generation, address)
-         SELECT id, $2, token_generation, $3 FROM users WHERE id = $1`,
+         SELECT id, $2, token_generation, $3 FROM ${ACTIVE_USERS} u WHERE id = $1`,
         [userId, sha256(token), address],
       );
     });
@@ -81,9 +82,9 @@ export class SessionsService {
       'session_principal',
       `WITH live AS (
          SELECT s.id, s.user_id, s.last_seen_at, u.email, u.name, u.roles
-           FROM sessions s JOIN users u ON u.id = s.user_id
+           FROM sessions s JOIN ${ACTIVE_USERS} u ON u.id = s.user_id
           WHERE s.token_hash = $1 AND s.ended_at IS NULL
-            AND u.active AND s.generation = u.token_generation
+            AND s.generation = u.token_generation
             AND s.created_at > now() - make_interval(hours => $2::int)
             AND s.last_seen_at > now() - make_interval(mins => $3::int)
        ), touched AS (

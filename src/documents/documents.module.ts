@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { MarkdownModule } from '../markdown/markdown.module';
 import { TemplatesModule } from '../templates/templates.module';
+import { UsersDirectoryModule } from '../users/users-directory.module';
 import { UsersModule } from '../users/users.module';
+import { DocumentReportsService } from './document-reports.service';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 import { DocumentReportsController } from './reports.controller';
@@ -14,10 +16,11 @@ import { RevisionsService } from './revisions.service';
 import { SigningQueueService } from './signing-queue.service';
 
 @Module({
-  imports: [AuthModule, TemplatesModule, MarkdownModule, UsersModule],
+  imports: [AuthModule, TemplatesModule, MarkdownModule, UsersModule, UsersDirectoryModule],
   controllers: [DocumentsController, RevisionsController, DocumentReportsController],
   providers: [
     DocumentsService,
+    DocumentReportsService,
     RevisionsService,
     RevisionReviewService,
     RevisionActivationService,

@@ -9,8 +9,10 @@ import { Actor, hasAnyRole, Principal } from '../common/principal';
 import { badRequest, conflict, notFound } from '../common/problem';
 import { TemplatesService } from '../templates/templates.service';
 import { UsersService } from '../users/users.service';
+import { UsersDirectory } from '../users/users-directory.service';
 import { DocumentAction } from './document-actions';
 import { DOCUMENT_SELECT, DocumentRow, toDocumentResponse } from './document.mapper';
+import { documentVisibleTo } from './documents.sql';
 import {
   CreateDocumentDto,
   DocumentListQuery,
@@ -38,6 +40,7 @@ export class DocumentsService {
     private readonly templates: TemplatesService,
     private readonly reauth: ReauthService,
     private readonly users: UsersService,
+    private readonly directory: UsersDirectory,
   ) {}
 
   /** Training hooks in here to withdraw open assignments (documents must not depend on training). */
@@ -124,12 +127,7 @@ export class DocumentsService {
     if (!hasAnyRole(p, READ_ALL_ROLES) && !hasAnyRole(p, SIGNER_ROLES)) {
       where.add(`d.status = 'effective'`);
     } else if (!hasAnyRole(p, READ_ALL_ROLES)) {
-      where.add(
-        `(d.status = 'effective' OR EXISTS (SELECT 1 FROM revisions r WHERE r.document_id = d.id
-           AND r.status = 'in_review' AND (?::uuid = ANY(r.reviewer_ids) OR ?::uuid = ANY(r.approver_ids))))`,
-        p.userId,
-        p.userId,
-      );
+      where.add(documentVisibleTo('d', '?::uuid'), p.userId, p.userId);
     }
     if (q.status) where.add('d.status = ?', q.status);
     if (q.type) where.add('d.type = ?', q.type);
@@ -261,10 +259,7 @@ export class DocumentsService {
     em: EntityManager,
     id: string,
   ): Promise<{ id: string; code: string; name: string }> {
-    const [d] = await em.query<{ id: string; code: string; name: string }[]>(
-      'SELECT id, code, name FROM departments WHERE id = $1',
-      [id],
-    );
+    const d = await this.directory.department(id, em);
     if (!d)
       throw badRequest('unknown-department', 'Unknown department', [
         { field: 'departmentId', message: 'unknown department' },
@@ -273,8 +268,7 @@ export class DocumentsService {
   }
 
   private async assertActiveUser(em: EntityManager, id: string): Promise<void> {
-    const rows = await em.query<unknown[]>('SELECT 1 FROM users WHERE id = $1 AND active', [id]);
-    if (rows.length === 0) {
+    if (!(await this.directory.isActive(id, em))) {
       throw badRequest('unknown-owner', 'The owner must be an active user', [
         { field: 'ownerId', message: 'unknown or inactive user' },
       ]);

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { hasAnyRole, Principal } from '../common/principal';
 import { notFound } from '../common/problem';
+import { acknowledged } from '../training/acknowledged.sql';
 import { RevisionRow, REVISION_COLUMNS, SignatureRow } from './document.mapper';
 import { READ_ALL_ROLES, SIGNER_ROLES } from './lifecycle';
 
@@ -34,8 +35,7 @@ export function visibleRevisionSql(p: Principal, user: string): string {
     ? `OR (r.status = 'in_review' AND (${user}::uuid = ANY(r.reviewer_ids) OR ${user}::uuid = ANY(r.approver_ids)))`
     : '';
   return `(r.status = 'effective' ${assigned}
-    OR (r.status = 'superseded' AND EXISTS (SELECT 1 FROM acknowledgements k
-                                             WHERE k.user_id = ${user}::uuid AND k.revision_id = r.id)))`;
+    OR (r.status = 'superseded' AND ${acknowledged(`${user}::uuid`, 'r.id')}))`;
 }
 
 export async function loadRevision(
@@ -72,11 +72,11 @@ async function acknowledgedBy(
   userId: string,
   revisionId: string,
 ): Promise<boolean> {
-  const rows = await em.query<unknown[]>(
-    'SELECT 1 FROM acknowledgements WHERE user_id = $1 AND revision_id = $2',
+  const [{ ok }] = await em.query<{ ok: boolean }[]>(
+    `SELECT ${acknowledged('$1::uuid', '$2::uuid')} AS ok`,
     [userId, revisionId],
   );
-  return rows.length > 0;
+  return ok;
 }
 
 export async function signaturesOf(

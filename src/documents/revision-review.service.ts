@@ -5,9 +5,9 @@ import { AuditService } from '../audit/audit.service';
 import { ReauthService } from '../auth/reauth.service';
 import { Principal } from '../common/principal';
 import { badRequest, conflict, forbidden, notFound, ProblemException } from '../common/problem';
-import { Role } from '../common/roles';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TemplatesService } from '../templates/templates.service';
+import { UsersDirectory } from '../users/users-directory.service';
 import { DocumentAction } from './document-actions';
 import { SignatureRow, toRevisionResponse, toSignatureResponse } from './document.mapper';
 import {
@@ -40,6 +40,7 @@ export class RevisionReviewService {
     private readonly templates: TemplatesService,
     private readonly activation: RevisionActivationService,
     private readonly notifications: NotificationsService,
+    private readonly users: UsersDirectory,
   ) {}
 
   async submit(p: Principal, id: string, dto: SubmitRevisionDto): Promise<RevisionResponse> {
@@ -144,9 +145,7 @@ export class RevisionReviewService {
       // on signatures enforces the same; this is the friendly answer).
       if (dto.meaning !== 'rejected' && rev.author_ids.includes(p.userId))
         throw forbidden(`An author of this revision cannot sign it as ${dto.meaning}`);
-      const [user] = await em.query<{ name: string }[]>('SELECT name FROM users WHERE id = $1', [
-        p.userId,
-      ]);
+      const signerName = await this.users.nameOf(p.userId, em);
       const inserted = await em.query<SignatureRow[]>(
         `INSERT INTO signatures (revision_id, review_round, signer_id, signer_name, meaning, comment, content_sha256)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -156,7 +155,7 @@ export class RevisionReviewService {
           id,
           rev.review_round,
           p.userId,
-          user.name,
+          signerName,
           dto.meaning,
           dto.comment ?? null,
           rev.content_sha256,
@@ -174,7 +173,7 @@ export class RevisionReviewService {
           signatureId: signature.id,
           documentId: rev.document_id,
           meaning: dto.meaning,
-          signerName: user.name,
+          signerName,
           contentSha256: rev.content_sha256,
           reviewRound: rev.review_round,
         },
@@ -229,11 +228,7 @@ export class RevisionReviewService {
     authorIds: string[],
   ): Promise<void> {
     if (ids.length === 0) return;
-    const users = await em.query<{ id: string; roles: Role[]; active: boolean }[]>(
-      'SELECT id::text, roles, active FROM users WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-    const byId = new Map(users.map((u) => [u.id, u]));
+    const byId = await this.users.rolesOf(ids, em);
     const errors = ids.flatMap((uid) => {
       const u = byId.get(uid);
       if (!u || !u.active) return [{ field, message: `${uid} is not an active user` }];

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { hasAnyRole, Principal } from '../common/principal';
 import { badRequest, conflict, notFound, ProblemException } from '../common/problem';
+import { PROPOSALS_OF_DOCUMENT_SQL } from '../proposals/proposals.sql';
 import { DocumentAction } from './document-actions';
 import { etagOf, REVISION_COLUMNS, RevisionRow, toRevisionResponse } from './document.mapper';
 import {
@@ -60,10 +61,10 @@ export class RevisionsService {
       if (dto.proposalIds?.length) {
         // Linked proposals become implemented when this revision takes effect: they must be this document's.
         const wanted = [...new Set(dto.proposalIds.map((id) => id.toLowerCase()))];
-        const found = await em.query<{ id: string }[]>(
-          'SELECT id FROM proposals WHERE id = ANY($1::uuid[]) AND document_id = $2',
-          [wanted, documentId],
-        );
+        const found = await em.query<{ id: string }[]>(PROPOSALS_OF_DOCUMENT_SQL, [
+          wanted,
+          documentId,
+        ]);
         const known = new Set(found.map((f) => f.id));
         const missing = wanted.filter((id) => !known.has(id));
         if (missing.length) {

@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../common/decorators';
 import { ProblemException } from '../common/problem';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../common/problem.filter';
+import { databaseAnswers } from '../database/ping';
 import { MetricsService } from './metrics.service';
 
 /** Health and metrics live at the root (not under /api/v1), where load balancers and Prometheus look. */
@@ -38,16 +39,10 @@ export class HealthController {
   @ApiOkResponse({ schema: { example: { status: 'ok', database: 'up' } } })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   async ready(): Promise<{ status: string; database: string }> {
-    try {
-      await Promise.race([
-        this.ds.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000).unref()),
-      ]);
-    } catch {
+    if (!(await databaseAnswers(this.ds, 3000)))
       throw new ProblemException(503, 'not-ready', 'The database does not answer', {
         headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
       });
-    }
     return { status: 'ok', database: 'up' };
   }
 

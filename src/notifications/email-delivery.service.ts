@@ -4,6 +4,9 @@ import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { UUID_RE } from '../common/uuid.pipe';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { DOCUMENT_TITLE_SQL, revisionTitleSql } from '../documents/documents.sql';
+import { PROPOSAL_TITLE_SQL } from '../proposals/proposals.sql';
+import { USER_REFS } from '../users/users.sql';
 import { DeliveryPool, Job, LEASE_SECONDS, Outcome } from './delivery-pool';
 import { EmailEntity, renderEmail } from './email-content';
 
@@ -76,7 +79,7 @@ export class EmailDeliveryService implements OnApplicationBootstrap, OnModuleDes
         const [rows] = await em.query<[LeasedRow[], number]>(
           `UPDATE email_deliveries e
               SET attempts = e.attempts + 1, next_attempt_at = now() + make_interval(secs => $2)
-             FROM notifications n JOIN users u ON u.id = n.user_id
+             FROM notifications n JOIN ${USER_REFS} u ON u.id = n.user_id
             WHERE e.id = ANY($1::uuid[]) AND n.id = e.notification_id
            RETURNING e.id, e.attempts, n.type, n.data, u.email, u.name, u.active`,
           [ids, LEASE_SECONDS],
@@ -160,14 +163,9 @@ export class EmailDeliveryService implements OnApplicationBootstrap, OnModuleDes
       return typeof v === 'string' && UUID_RE.test(v) ? v : null;
     };
     const lookups: [EmailEntity['kind'], string | null, string][] = [
-      ['proposal', id('proposalId'), 'SELECT number, title FROM proposals WHERE id = $1'],
-      [
-        'revision',
-        id('revisionId'),
-        `SELECT d.number, d.title, r.label FROM revisions r JOIN documents d ON d.id = r.document_id
-          WHERE r.id = $1`,
-      ],
-      ['document', id('documentId'), 'SELECT number, title FROM documents WHERE id = $1'],
+      ['proposal', id('proposalId'), PROPOSAL_TITLE_SQL],
+      ['revision', id('revisionId'), revisionTitleSql()],
+      ['document', id('documentId'), DOCUMENT_TITLE_SQL],
     ];
     for (const [kind, entityId, sql] of lookups) {
       if (!entityId) continue;

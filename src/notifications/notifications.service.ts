@@ -5,6 +5,7 @@ import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { notFound } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { NotificationResponse } from './dto/notification.dto';
+import { ACTIVE_USERS } from '../users/users.sql';
 
 interface NotificationRow {
   id: string;
@@ -46,8 +47,8 @@ export class NotificationsService {
     if (ids.length === 0) return 0;
     const [{ count }] = await em.query<{ count: number }[]>(
       `WITH recipients AS (
-         SELECT u.id AS user_id, $3::jsonb AS data FROM users u
-          WHERE u.id = ANY($1::uuid[]) AND u.active
+         SELECT u.id AS user_id, $3::jsonb AS data FROM ${ACTIVE_USERS} u
+          WHERE u.id = ANY($1::uuid[])
        ), ${this.notifyCtes('recipients', '$2')}
        SELECT count(*)::int AS count FROM notified`,
       [ids, type, JSON.stringify(data)],
@@ -88,7 +89,7 @@ export class NotificationsService {
       `WITH recipients AS (
          SELECT i.user_id, i.data
            FROM jsonb_to_recordset($1::jsonb) AS i(user_id uuid, data jsonb)
-           JOIN users u ON u.id = i.user_id AND u.active
+           JOIN ${ACTIVE_USERS} u ON u.id = i.user_id
        ), ${this.notifyCtes('recipients', '$2')}
        SELECT count(*)::int AS count FROM notified`,
       [JSON.stringify(items.map((i) => ({ user_id: i.userId, data: i.data }))), type],

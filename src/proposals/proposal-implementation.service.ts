@@ -1,10 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { ApiKeysService } from '../auth/api-keys.service';
 import { Actor } from '../common/principal';
 import {
   RevisionActivationService,
   RevisionEffectiveEvent,
 } from '../documents/revision-activation.service';
+import { revisionTitleSql } from '../documents/documents.sql';
 import { ProposalEventsService } from './proposal-events.service';
 import { ProposalStatus, proposalSourcesOf } from './proposal-lifecycle';
 
@@ -19,6 +21,7 @@ export class ProposalImplementationService implements OnModuleInit {
   constructor(
     private readonly activation: RevisionActivationService,
     private readonly events: ProposalEventsService,
+    private readonly apiKeys: ApiKeysService,
   ) {}
 
   onModuleInit(): void {
@@ -46,11 +49,10 @@ export class ProposalImplementationService implements OnModuleInit {
       [e.proposalIds, e.documentId, e.revisionId, proposalSourcesOf('implemented')],
     );
     if (moved.length === 0) return 0;
-    const [rev] = await em.query<{ label: string | null; number: string }[]>(
-      `SELECT r.label, d.number FROM revisions r JOIN documents d ON d.id = r.document_id WHERE r.id = $1`,
-      [e.revisionId],
-    );
-    const by = { actor: e.actor, userId: await userBehind(em, e.actor) };
+    const [rev] = await em.query<{ label: string | null; number: string }[]>(revisionTitleSql(), [
+      e.revisionId,
+    ]);
+    const by = { actor: e.actor, userId: await this.userBehind(em, e.actor) };
     for (const p of moved.sort((a, b) => a.number.localeCompare(b.number))) {
       await this.events.transitioned(em, by, {
         proposal: { id: p.id, number: p.number },
@@ -63,15 +65,11 @@ export class ProposalImplementationService implements OnModuleInit {
     }
     return moved.length;
   }
-}
 
-/** The user an actor stands for: an API key acts as its user; the system is nobody. */
-async function userBehind(em: EntityManager, actor: Actor): Promise<string | null> {
-  if (actor.type === 'user') return actor.id;
-  if (actor.type === 'system' || !actor.id) return null;
-  const [key] = await em.query<{ user_id: string }[]>(
-    'SELECT user_id FROM api_keys WHERE id = $1',
-    [actor.id],
-  );
-  return key?.user_id ?? null;
+  /** The user an actor stands for: an API key acts as its user; the system is nobody. */
+  private async userBehind(em: EntityManager, actor: Actor): Promise<string | null> {
+    if (actor.type === 'user') return actor.id;
+    if (actor.type === 'system' || !actor.id) return null;
+    return this.apiKeys.userOf(actor.id, em);
+  }
 }

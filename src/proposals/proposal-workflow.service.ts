@@ -14,6 +14,7 @@ import { loadVisibleProposal } from './proposal-access';
 import { ProposalEventsService } from './proposal-events.service';
 import { assertProposalTransition, PROPOSAL_TRANSITIONS, TRIAGE_ROLES } from './proposal-lifecycle';
 import { ProposalsService } from './proposals.service';
+import { UsersDirectory } from '../users/users-directory.service';
 
 /** Moving a proposal through its lifecycle, and commenting on it. */
 @Injectable()
@@ -22,6 +23,7 @@ export class ProposalWorkflowService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly proposals: ProposalsService,
     private readonly events: ProposalEventsService,
+    private readonly users: UsersDirectory,
   ) {}
 
   /**
@@ -122,8 +124,7 @@ export class ProposalWorkflowService {
   }
 
   private async assertActiveUser(em: EntityManager, id: string): Promise<void> {
-    const rows = await em.query<unknown[]>('SELECT 1 FROM users WHERE id = $1 AND active', [id]);
-    if (rows.length === 0) {
+    if (!(await this.users.isActive(id, em))) {
       throw badRequest('unknown-assignee', 'The assignee must be an active user', [
         { field: 'assigneeId', message: 'unknown or inactive user' },
       ]);

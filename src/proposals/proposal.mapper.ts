@@ -1,3 +1,5 @@
+import { DOCUMENT_REFS } from '../documents/documents.sql';
+import { USER_REFS, userName } from '../users/users.sql';
 import { ProposalResponse, TimelineEntry } from './dto/proposal.dto';
 import { OPEN_STATUSES, ProposalKind, ProposalStatus } from './proposal-lifecycle';
 
@@ -38,8 +40,8 @@ export const PROPOSAL_SELECT = `
          ${OVERDUE_SQL} AS overdue,
          p.decided_at, p.implemented_at, p.implemented_by_revision_id, p.closed_at,
          p.created_at, p.updated_at
-    FROM proposals p LEFT JOIN documents d ON d.id = p.document_id
-    JOIN users s ON s.id = p.submitter_id LEFT JOIN users a ON a.id = p.assignee_id`;
+    FROM proposals p LEFT JOIN ${DOCUMENT_REFS} d ON d.id = p.document_id
+    JOIN ${USER_REFS} s ON s.id = p.submitter_id LEFT JOIN ${USER_REFS} a ON a.id = p.assignee_id`;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -85,7 +87,7 @@ export interface ProposalEventRow {
 
 /** Also usable in `RETURNING`: the actor's name is a scalar subquery, not a join. */
 export const PROPOSAL_EVENT_COLUMNS = `id, type, at, actor_id,
-  (SELECT u.name FROM users u WHERE u.id = actor_id) AS actor_name,
+  ${userName('actor_id')} AS actor_name,
   from_status, to_status, comment, body`;
 
 /** A transition carries from, to and comment; a comment its body. */

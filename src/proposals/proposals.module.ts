@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { DocumentsModule } from '../documents/documents.module';
+import { UsersDirectoryModule } from '../users/users-directory.module';
 import { ProposalEventsService } from './proposal-events.service';
 import { ProposalImplementationService } from './proposal-implementation.service';
 import { ProposalWorkflowService } from './proposal-workflow.service';
@@ -7,7 +9,7 @@ import { ProposalsController } from './proposals.controller';
 import { ProposalsService } from './proposals.service';
 
 @Module({
-  imports: [DocumentsModule],
+  imports: [DocumentsModule, AuthModule, UsersDirectoryModule],
   controllers: [ProposalsController],
   providers: [
     ProposalsService,

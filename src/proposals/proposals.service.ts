@@ -29,6 +29,8 @@ import {
   toProposalResponse,
   toTimelineEntry,
 } from './proposal.mapper';
+import { DOCUMENT_REFS, documentVisibleTo, revisionTitleSql } from '../documents/documents.sql';
+import { USER_REFS } from '../users/users.sql';
 
 interface NewProposal {
   documentId: string | null;
@@ -82,8 +84,7 @@ export class ProposalsService {
       throw new Error('ProposalsService.openPracticeDeviation must run inside a transaction');
     }
     const [rev] = await em.query<{ label: string | null; number: string }[]>(
-      `SELECT r.label, d.number FROM revisions r JOIN documents d ON d.id = r.document_id
-        WHERE r.id = $1 AND r.document_id = $2`,
+      revisionTitleSql(true),
       [input.revisionId, input.documentId],
     );
     if (!rev) throw notFound('Revision');
@@ -175,7 +176,7 @@ export class ProposalsService {
     if (input.documentId) {
       const [doc] = await em.query<{ status: string; owner_id: string; owner_active: boolean }[]>(
         `SELECT d.status, d.owner_id, u.active AS owner_active
-           FROM documents d JOIN users u ON u.id = d.owner_id WHERE d.id = $1`,
+           FROM ${DOCUMENT_REFS} d JOIN ${USER_REFS} u ON u.id = d.owner_id WHERE d.id = $1`,
         [input.documentId],
       );
       if (!doc) throw notFound('Document');
@@ -233,9 +234,7 @@ export class ProposalsService {
   ): Promise<void> {
     if (hasAnyRole(p, PROPOSAL_READ_ALL_ROLES)) return;
     const rows = await em.query<unknown[]>(
-      `SELECT 1 FROM documents d WHERE d.id = $1 AND (d.status = 'effective' OR EXISTS (
-         SELECT 1 FROM revisions r WHERE r.document_id = d.id AND r.status = 'in_review'
-            AND ($2::uuid = ANY(r.reviewer_ids) OR $2::uuid = ANY(r.approver_ids))))`,
+      `SELECT 1 FROM ${DOCUMENT_REFS} d WHERE d.id = $1 AND ${documentVisibleTo('d', '$2::uuid')}`,
       [documentId, p.userId],
     );
     if (rows.length === 0) throw notFound('Document');

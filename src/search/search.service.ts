@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { ProblemException } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { RevisionSearchHit, searchEffectiveRevisionsSql } from '../documents/revision-search.sql';
 import type { SearchResults } from './search.controller';
 import { SearchGate } from './search-gate';
 
@@ -94,32 +95,13 @@ export class SearchService {
         await em.query(`SELECT set_config('statement_timeout', $1, true)`, [
           String(this.config.searchTimeoutMs),
         ]);
-        return em.query<
-          {
-            document_id: string;
-            number: string;
-            title: string;
-            revision_id: string;
-            label: string;
-            snippet: string;
-            rank: number;
-          }[]
-        >(
-          // Rank and cut to the page first; only those rows get the (costly) headline.
-          `WITH query AS (SELECT websearch_to_tsquery('english', $1) AS q),
-           hits AS (
-             SELECT r.id, r.document_id, r.label, ts_rank_cd(r.search, query.q) AS rank, d.number, d.title
-               FROM revisions r JOIN documents d ON d.id = r.document_id, query
-              WHERE r.status = 'effective' AND r.search @@ query.q
-              ORDER BY rank DESC, d.number
-              LIMIT $2)
-           SELECT h.document_id, h.number, h.title, h.id AS revision_id, h.label, h.rank,
-                  ts_headline('english', translate(left(r.body, $5), $3, $4), query.q,
-                    'StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
-             FROM hits h JOIN revisions r ON r.id = h.id, query
-            ORDER BY h.rank DESC, h.number`,
-          [q, limit, HEADLINE_FROM, HEADLINE_TO, HEADLINE_MAX_CHARS],
-        );
+        return em.query<RevisionSearchHit[]>(searchEffectiveRevisionsSql(START, STOP), [
+          q,
+          limit,
+          HEADLINE_FROM,
+          HEADLINE_TO,
+          HEADLINE_MAX_CHARS,
+        ]);
       });
     } catch (err) {
       const code = (err as QueryFailedError & { driverError?: { code?: string } }).driverError

@@ -5,6 +5,7 @@ import { PasswordService } from '../auth/password.service';
 import { SYSTEM_ACTOR } from '../common/principal';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DepartmentsService } from '../users/departments.service';
+import { UsersDirectory } from '../users/users-directory.service';
 import { UsersService } from '../users/users.service';
 import { DemoDocumentsService } from './demo-documents.service';
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS } from './demo-organisation';
@@ -28,6 +29,7 @@ export class BootstrapService {
     private readonly departments: DepartmentsService,
     private readonly passwords: PasswordService,
     private readonly demoDocuments: DemoDocumentsService,
+    private readonly directory: UsersDirectory,
   ) {}
 
   async run(): Promise<{ seededDemo: boolean; createdAdmin: boolean }> {
@@ -37,11 +39,7 @@ export class BootstrapService {
       : '';
     const result = await this.ds.transaction(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK]);
-      const [{ count }] = await em.query<
-        {
-          count: number;
-        }[]
-      >('SELECT count(*)::int AS count FROM users');
+      const count = await this.directory.count(em);
       let createdAdmin = false;
       if (count === 0 && this.config.adminEmail) {
         await this.users.insert(em, SYSTEM_ACTOR, {
@@ -59,19 +57,16 @@ export class BootstrapService {
       }
       let seededDemo = false;
       if (this.config.seedDemo) {
-        const done = await em.query<unknown[]>(
-          "SELECT 1 FROM users WHERE email = 'admin@demo.local'",
-        );
-        if (done.length === 0) {
+        if ((await this.directory.idByEmail('admin@demo.local', em)) === null) {
+          const existing = await this.directory.departmentsByCode(
+            DEMO_DEPARTMENTS.map((d) => d.code),
+            em,
+          );
           const ids = new Map<string, string>();
           for (const d of DEMO_DEPARTMENTS) {
-            const existing = await em.query<{ id: string }[]>(
-              'SELECT id FROM departments WHERE code = $1',
-              [d.code],
-            );
             ids.set(
               d.code,
-              existing[0]?.id ?? (await this.departments.insert(em, SYSTEM_ACTOR, d)).id,
+              existing.get(d.code)?.id ?? (await this.departments.insert(em, SYSTEM_ACTOR, d)).id,
             );
           }
           for (const u of DEMO_USERS) {

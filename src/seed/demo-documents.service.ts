@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { Principal } from '../common/principal';
 import { DocumentsService } from '../documents/documents.service';
@@ -8,6 +6,7 @@ import { DocumentResponse } from '../documents/dto/document.dto';
 import { RevisionReviewService } from '../documents/revision-review.service';
 import { RevisionsService } from '../documents/revisions.service';
 import { TrainingRequirementsService } from '../training/training-requirements.service';
+import { UsersDirectory } from '../users/users-directory.service';
 import { DEMO_DOCUMENTS, DemoDocument, DemoRevision } from './demo-documents';
 import { DEMO_PASSWORD } from './demo-organisation';
 
@@ -27,7 +26,7 @@ export class DemoDocumentsService {
   private readonly log = new Logger('DemoDocuments');
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly users: UsersDirectory,
     private readonly auth: AuthService,
     private readonly documents: DocumentsService,
     private readonly revisions: RevisionsService,
@@ -129,25 +128,15 @@ export class DemoDocumentsService {
   }
 
   private async principal(email: string): Promise<Principal> {
-    const [user] = await this.ds.query<{ id: string }[]>('SELECT id FROM users WHERE email = $1', [
-      email,
-    ]);
-    const p = user ? await this.auth.principalFor(user.id) : null;
+    const userId = await this.users.idByEmail(email);
+    const p = userId ? await this.auth.principalFor(userId) : null;
     if (!p) throw new Error(`demo user ${email} is missing or inactive`);
     return p;
   }
 
-  private async departments(): Promise<Map<string, { id: string; name: string }>> {
-    const rows = await this.ds.query<{ id: string; code: string; name: string }[]>(
-      'SELECT id, code, name FROM departments WHERE code = ANY($1::text[])',
-      [
-        [
-          ...new Set(
-            DEMO_DOCUMENTS.flatMap((d) => [d.department, ...(d.training?.departments ?? [])]),
-          ),
-        ],
-      ],
-    );
-    return new Map(rows.map((r) => [r.code, { id: r.id, name: r.name }]));
+  private departments(): Promise<Map<string, { id: string; name: string }>> {
+    return this.users.departmentsByCode([
+      ...new Set(DEMO_DOCUMENTS.flatMap((d) => [d.department, ...(d.training?.departments ?? [])])),
+    ]);
   }
 }
