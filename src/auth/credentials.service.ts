@@ -4,12 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, Principal } from '../common/principal';
 import { badRequest, forbidden, notFound } from '../common/problem';
+import { UsersDirectory } from '../users/users-directory.service';
 import { ApiKeysService } from './api-keys.service';
 import { AuthAction } from './auth-actions';
 import { PasswordService } from './password.service';
 import { ReauthService } from './reauth.service';
 import { SessionsService } from './sessions.service';
-import { UsersDirectory } from '../users/users-directory.service';
 
 /**
  * Revocation. Access tokens and sessions carry the user's token generation; bumping it

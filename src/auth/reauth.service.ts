@@ -5,9 +5,9 @@ import { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../common/principal';
 import { ProblemException, unauthorized } from '../common/problem';
+import { UsersDirectory } from '../users/users-directory.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
-import { UsersDirectory } from '../users/users-directory.service';
 
 /**
  * Re-authentication for e-signatures (21 CFR 11.200): the signer types their

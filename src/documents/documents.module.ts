@@ -3,7 +3,6 @@ import { AuthModule } from '../auth/auth.module';
 import { MarkdownModule } from '../markdown/markdown.module';
 import { TemplatesModule } from '../templates/templates.module';
 import { UsersDirectoryModule } from '../users/users-directory.module';
-import { UsersModule } from '../users/users.module';
 import { DocumentReportsService } from './document-reports.service';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
@@ -16,7 +15,7 @@ import { RevisionsService } from './revisions.service';
 import { SigningQueueService } from './signing-queue.service';
 
 @Module({
-  imports: [AuthModule, TemplatesModule, MarkdownModule, UsersModule, UsersDirectoryModule],
+  imports: [AuthModule, TemplatesModule, MarkdownModule, UsersDirectoryModule],
   controllers: [DocumentsController, RevisionsController, DocumentReportsController],
   providers: [
     DocumentsService,

@@ -8,7 +8,6 @@ import { SqlWhere } from '../common/sql-where';
 import { Actor, hasAnyRole, Principal } from '../common/principal';
 import { badRequest, conflict, notFound } from '../common/problem';
 import { TemplatesService } from '../templates/templates.service';
-import { UsersService } from '../users/users.service';
 import { UsersDirectory } from '../users/users-directory.service';
 import { DocumentAction } from './document-actions';
 import { DOCUMENT_SELECT, DocumentRow, toDocumentResponse } from './document.mapper';
@@ -39,8 +38,7 @@ export class DocumentsService {
     private readonly audit: AuditService,
     private readonly templates: TemplatesService,
     private readonly reauth: ReauthService,
-    private readonly users: UsersService,
-    private readonly directory: UsersDirectory,
+    private readonly users: UsersDirectory,
   ) {}
 
   /** Training hooks in here to withdraw open assignments (documents must not depend on training). */
@@ -259,7 +257,7 @@ export class DocumentsService {
     em: EntityManager,
     id: string,
   ): Promise<{ id: string; code: string; name: string }> {
-    const d = await this.directory.department(id, em);
+    const d = await this.users.department(id, em);
     if (!d)
       throw badRequest('unknown-department', 'Unknown department', [
         { field: 'departmentId', message: 'unknown department' },
@@ -268,7 +266,7 @@ export class DocumentsService {
   }
 
   private async assertActiveUser(em: EntityManager, id: string): Promise<void> {
-    if (!(await this.directory.isActive(id, em))) {
+    if (!(await this.users.isActive(id, em))) {
       throw badRequest('unknown-owner', 'The owner must be an active user', [
         { field: 'ownerId', message: 'unknown or inactive user' },
       ]);

@@ -145,7 +145,7 @@ export class RevisionReviewService {
       // on signatures enforces the same; this is the friendly answer).
       if (dto.meaning !== 'rejected' && rev.author_ids.includes(p.userId))
         throw forbidden(`An author of this revision cannot sign it as ${dto.meaning}`);
-      const signerName = await this.users.nameOf(p.userId, em);
+      const signerName = (await this.users.namesOf([p.userId], em)).get(p.userId);
       const inserted = await em.query<SignatureRow[]>(
         `INSERT INTO signatures (revision_id, review_round, signer_id, signer_name, meaning, comment, content_sha256)
          VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { hasAnyRole, Principal } from '../common/principal';
-import { UsersService } from '../users/users.service';
+import { UsersDirectory } from '../users/users-directory.service';
 import { SigningQueueItem } from './dto/signing-queue.dto';
 import { SIGNER_ROLES } from './lifecycle';
 
@@ -39,7 +39,7 @@ const SUBMITTED = `date_trunc('milliseconds', r.submitted_at)`;
 export class SigningQueueService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly users: UsersService,
+    private readonly users: UsersDirectory,
   ) {}
 
   async list(p: Principal, q: PageQuery): Promise<Page<SigningQueueItem>> {

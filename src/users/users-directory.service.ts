@@ -104,14 +104,20 @@ export class UsersDirectory {
     );
   }
 
+  /** Display names by id, for other modules' responses (an unknown id is simply absent). */
+  async namesOf(ids: string[], em: EntityManager = this.ds.manager): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    const rows = await em.query<{ id: string; name: string }[]>(
+      'SELECT id::text, name FROM users WHERE id = ANY($1::uuid[])',
+      [wanted],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async isActive(id: string, em: EntityManager = this.ds.manager): Promise<boolean> {
     const rows = await em.query<unknown[]>('SELECT 1 FROM users WHERE id = $1 AND active', [id]);
     return rows.length > 0;
-  }
-
-  async nameOf(id: string, em: EntityManager = this.ds.manager): Promise<string | null> {
-    const [row] = await em.query<{ name: string }[]>('SELECT name FROM users WHERE id = $1', [id]);
-    return row?.name ?? null;
   }
 
   /** Roles and active flag of each of these users that exists. */

@@ -94,17 +94,6 @@ export class UsersService {
     return user;
   }
 
-  /** Display names by id, for other modules' responses (an unknown id is simply absent). */
-  async namesOf(ids: string[], em: EntityManager = this.ds.manager): Promise<Map<string, string>> {
-    const wanted = [...new Set(ids)];
-    if (wanted.length === 0) return new Map();
-    const rows = await em.query<{ id: string; name: string }[]>(
-      'SELECT id::text, name FROM users WHERE id = ANY($1::uuid[])',
-      [wanted],
-    );
-    return new Map(rows.map((r) => [r.id, r.name]));
-  }
-
   async list(q: PageQuery): Promise<Page<UserResponse>> {
     const limit = q.limit ?? 50;
     const cursor = decodeCursor(q.cursor, ['string']);

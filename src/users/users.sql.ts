@@ -5,16 +5,7 @@
  * the table costs. Imports nothing: any module may use it without a cycle of modules.
  */
 
-/** Columns of `USER_REFS`: who a user is. */
-export interface UserRef {
-  id: string;
-  email: string;
-  name: string;
-  roles: string[];
-  active: boolean;
-}
-
-/** Every user, active or not (`JOIN ${USER_REFS} u ON u.id = x.user_id`); columns of `UserRef`. */
+/** Every user, active or not (`JOIN ${USER_REFS} u ON u.id = x.user_id`): id, email, name, roles, active. */
 export const USER_REFS = `(SELECT id, email, name, roles, active FROM users)`;
 
 /**
