@@ -81,6 +81,10 @@ describe('table ownership (ARCHITECTURE.md §2)', () => {
       JOIN revisions r ON r.id = $1 -- FROM outbox
       WHERE d.name = 'FROM outbox' FOR UPDATE OF u`;
     expect(tablesIn(sql, known).sort()).toEqual(['departments', 'revisions', 'users']);
+    expect(tablesIn('TRUNCATE public.users; UPDATE "revisions" SET x = 1', known)).toEqual([
+      'users',
+      'revisions',
+    ]);
     expect(tablesIn(`INSERT INTO outbox (id) SELECT 1; DELETE FROM documents`, known)).toEqual([
       'outbox',
       'documents',

@@ -25,7 +25,7 @@ function literals(file: string): string[] {
 const SQL_LIKE = /\b(SELECT|INSERT|UPDATE|DELETE|TRUNCATE|FROM|JOIN|TABLE)\b/;
 /** Keywords (upper case, as all SQL here is written) after which SQL names a relation; a FROM list may go on with commas. */
 const RELATION =
-  /\b(?:FROM|JOIN|INTO|UPDATE|TABLE|USING|REFERENCES|TRUNCATE)\s+(?:ONLY\s+)?([a-z_][a-z0-9_]*)((?:\s+(?:AS\s+)?[a-z_][a-z0-9_]*)?(?:\s*,\s*[a-z_][a-z0-9_]*(?:\s+(?:AS\s+)?[a-z_][a-z0-9_]*)?)*)/g;
+  /\b(?:FROM|JOIN|INTO|UPDATE|TABLE|USING|REFERENCES|TRUNCATE)\s+(?:ONLY\s+)?(?:public\.)?"?([a-z_][a-z0-9_]*)"?((?:\s+(?:AS\s+)?[a-z_][a-z0-9_]*)?(?:\s*,\s*[a-z_][a-z0-9_]*(?:\s+(?:AS\s+)?[a-z_][a-z0-9_]*)?)*)/g;
 
 /** Tables a piece of SQL reads or writes (CTEs of the same text that shadow a name excluded). */
 export function tablesIn(sql: string, tables: ReadonlySet<string>): string[] {
