@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthGuard } from './common/auth.guard';
+import { DomainHooksModule } from './common/domain-hooks';
 import { PrincipalThrottlerGuard } from './common/throttler.guard';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -38,6 +39,7 @@ export class AppModule {
           skipIf: () => config.rateLimitPerMinute === 0,
         }),
         ScheduleModule.forRoot(),
+        DomainHooksModule,
         SigningModule,
         AuditModule,
         NotificationsModule,

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { AuditService } from '../src/audit/audit.service';
+import { DomainHooks } from '../src/common/domain-hooks';
 import { dataSourceOptions } from '../src/database/data-source';
 import { OutboxDispatcherService } from '../src/notifications/outbox-dispatcher.service';
 import { WebhookDeliveryService } from '../src/notifications/webhook-delivery.service';
@@ -464,7 +465,7 @@ describe('webhooks (e2e)', () => {
     const ds2 = await new DataSource(dataSourceOptions(t.dbUrl, 5)).initialize();
     try {
       const delivery2 = new WebhookDeliveryService(ds2, t.config);
-      const dispatcher2 = new OutboxDispatcherService(ds2, delivery2);
+      const dispatcher2 = new OutboxDispatcherService(ds2, delivery2, new DomainHooks());
       await Promise.all([workers(t).dispatcher.dispatch(), dispatcher2.dispatch()]);
       await Promise.all([workers(t).delivery.deliverDue(), delivery2.deliverDue()]);
       await delivery2.onModuleDestroy();

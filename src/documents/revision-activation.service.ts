@@ -3,24 +3,12 @@ import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry, AuditService } from '../audit/audit.service';
+import { DomainHooks } from '../common/domain-hooks';
 import { Actor, SYSTEM_ACTOR } from '../common/principal';
 import { OutageLog } from '../database/db-outage';
 import { DocumentAction } from './document-actions';
 import { RevisionRow } from './document.mapper';
 import { assertRevisionTransition } from './lifecycle';
-
-/** What other features learn, inside the same transaction, when a revision becomes effective. */
-export interface RevisionEffectiveEvent {
-  em: EntityManager;
-  actor: Actor;
-  documentId: string;
-  revisionId: string;
-  previousRevisionId: string | null;
-  changeLevel: 'major' | 'minor';
-  proposalIds: string[];
-  effectiveFrom: Date;
-}
-export type RevisionEffectiveListener = (e: RevisionEffectiveEvent) => Promise<void>;
 
 /**
  * Approval and the effective date: labels the revision, makes it effective (at
@@ -31,17 +19,12 @@ export type RevisionEffectiveListener = (e: RevisionEffectiveEvent) => Promise<v
 export class RevisionActivationService {
   private readonly log = new Logger('RevisionActivation');
   private readonly outage = new OutageLog(this.log, 'effective-date scheduler');
-  private readonly listeners: RevisionEffectiveListener[] = [];
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly hooks: DomainHooks,
   ) {}
-
-  /** Training (assignments) and proposals (implemented) hook in here. */
-  onEffective(listener: RevisionEffectiveListener): void {
-    this.listeners.push(listener);
-  }
 
   /** The last approval: label (1.0, N+1.0 for major, N.M+1 for minor), approved, and effective when due. */
   async approve(em: EntityManager, rev: RevisionRow, actor: Actor): Promise<void> {
@@ -147,18 +130,17 @@ export class RevisionActivationService {
       },
     });
     await this.audit.append(em, events);
-    for (const listener of this.listeners) {
-      await listener({
-        em,
-        actor,
-        documentId: rev.document_id,
-        revisionId,
-        previousRevisionId: previous?.id ?? null,
-        changeLevel: rev.change_level,
-        proposalIds: rev.proposal_ids,
-        effectiveFrom: eff.effective_from,
-      });
-    }
+    // Training assigns the new revision, proposals become implemented: all or nothing.
+    await this.hooks.run('revision.effective', {
+      em,
+      actor,
+      documentId: rev.document_id,
+      revisionId,
+      previousRevisionId: previous?.id ?? null,
+      changeLevel: rev.change_level,
+      proposalIds: rev.proposal_ids,
+      effectiveFrom: eff.effective_from,
+    });
   }
 
   /**

@@ -1,10 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../common/principal';
-import {
-  RevisionActivationService,
-  RevisionEffectiveEvent,
-} from '../documents/revision-activation.service';
+import { DomainHooks, RevisionEffectiveEvent } from '../common/domain-hooks';
 import { ProposalEventsService } from './proposal-events.service';
 import { ProposalStatus, proposalSourcesOf } from './proposal-lifecycle';
 
@@ -17,12 +14,12 @@ import { ProposalStatus, proposalSourcesOf } from './proposal-lifecycle';
 @Injectable()
 export class ProposalImplementationService implements OnModuleInit {
   constructor(
-    private readonly activation: RevisionActivationService,
+    private readonly hooks: DomainHooks,
     private readonly events: ProposalEventsService,
   ) {}
 
   onModuleInit(): void {
-    this.activation.onEffective(async (e) => {
+    this.hooks.on('revision.effective', 'proposals.implementation', async (e) => {
       await this.implementLinked(e);
     });
   }

@@ -2,14 +2,9 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { Actor } from '../common/principal';
-import {
-  RevisionActivationService,
-  RevisionEffectiveEvent,
-} from '../documents/revision-activation.service';
+import { DomainHooks, RevisionEffectiveEvent } from '../common/domain-hooks';
 import { sql, SqlStatement } from '../database/sql-statement';
 import { NotificationsService } from '../notifications/notifications.service';
-import { OutboxDispatcherService } from '../notifications/outbox-dispatcher.service';
-import { UsersService } from '../users/users.service';
 import { assignmentSourcesOf, OPEN_ASSIGNMENT_STATUSES } from './assignment-lifecycle';
 import { lockDocumentsCovering } from './coverage-lock';
 import { activeReader, alreadyRead, carriesOver, coveredUsers } from './coverage.sql';
@@ -107,22 +102,20 @@ const TO_NOTIFY = `
 @Injectable()
 export class AssignmentFanoutService implements OnModuleInit {
   constructor(
-    private readonly activation: RevisionActivationService,
-    private readonly users: UsersService,
+    private readonly hooks: DomainHooks,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
-    private readonly outbox: OutboxDispatcherService,
   ) {}
 
   onModuleInit(): void {
     // Notified from the committed fan-out's event, not inside the publishing transaction.
-    this.outbox.onEvent(TrainingAction.AssignmentsCreated, async (em, event) => {
+    this.hooks.afterCommit(TrainingAction.AssignmentsCreated, async (em, event) => {
       await this.notifyAssigned(em, event.data);
     });
-    this.activation.onEffective(async (e) => {
+    this.hooks.on('revision.effective', 'training.fanout', async (e) => {
       await this.onRevisionEffective(e);
     });
-    this.users.onCoverageChange(async ({ em, actor, userId }) => {
+    this.hooks.on('coverage.changed', 'training.fanout', async ({ em, actor, userId }) => {
       await lockDocumentsCovering(em, [userId]);
       await this.assign(em, actor, {
         documentIds: null,
