@@ -1,14 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { DomainHooks } from '../common/domain-hooks';
+import { JobRunner } from '../common/jobs';
 import { Actor, SYSTEM_ACTOR } from '../common/principal';
-import { OutageLog } from '../database/db-outage';
 import { DocumentAction } from './document-actions';
 import { RevisionRow } from './document.mapper';
 import { assertRevisionTransition } from './lifecycle';
+
+const JOB = 'revisions-due';
 
 /**
  * Approval and the effective date: labels the revision, makes it effective (at
@@ -16,15 +17,27 @@ import { assertRevisionTransition } from './lifecycle';
  * in the caller's transaction. Also marks documents due for periodic review.
  */
 @Injectable()
-export class RevisionActivationService {
-  private readonly log = new Logger('RevisionActivation');
-  private readonly outage = new OutageLog(this.log, 'effective-date scheduler');
-
+export class RevisionActivationService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly hooks: DomainHooks,
+    private readonly jobs: JobRunner,
   ) {}
+
+  onModuleInit(): void {
+    this.jobs.define({
+      name: JOB,
+      title: 'effective-date scheduler',
+      periodMs: 60_000,
+      coordination: 'skip-locked',
+      failureMessage: 'scheduled document job failed',
+      run: async () => {
+        await this.activateDue();
+        await this.flagReviewsDue();
+      },
+    });
+  }
 
   /** The last approval: label (1.0, N+1.0 for major, N.M+1 for minor), approved, and effective when due. */
   async approve(em: EntityManager, rev: RevisionRow, actor: Actor): Promise<void> {
@@ -148,12 +161,8 @@ export class RevisionActivationService {
    * approved revisions whose date has come become effective, and documents whose
    * periodic review has come due are marked once.
    */
-  @Interval('revisions-due', 60_000)
-  async runScheduled(): Promise<void> {
-    await this.outage.run('scheduled document job failed', async () => {
-      await this.activateDue();
-      await this.flagReviewsDue();
-    });
+  runScheduled(): Promise<void> {
+    return this.jobs.runNow(JOB);
   }
 
   async activateDue(): Promise<number> {

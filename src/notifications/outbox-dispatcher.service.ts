@@ -1,12 +1,14 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CommittedEvent, DomainHooks } from '../common/domain-hooks';
+import { JobRunner } from '../common/jobs';
 import { OutageLog } from '../database/db-outage';
 import { ASYNC_COMMIT } from './delivery-pool';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 
 const INTERVAL_MS = 250;
+const JOB = 'outbox-dispatcher';
 const BATCH = 1000;
 
 /**
@@ -26,9 +28,8 @@ const BATCH = 1000;
  * savepoint), so one bad event never stalls the outbox.
  */
 @Injectable()
-export class OutboxDispatcherService implements OnApplicationBootstrap, OnModuleDestroy {
+export class OutboxDispatcherService implements OnModuleInit {
   private readonly log = new Logger('OutboxDispatcher');
-  private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
   private readonly outage = new OutageLog(this.log, 'outbox dispatcher');
 
@@ -36,24 +37,29 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
     @InjectDataSource() private readonly ds: DataSource,
     private readonly webhooks: WebhookDeliveryService,
     private readonly hooks: DomainHooks,
+    private readonly jobs: JobRunner,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      void this.outage.run('dispatching failed', () => this.dispatch());
-    }, INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.stopSchedule();
-    await this.running.catch(() => undefined);
+  onModuleInit(): void {
+    this.jobs.define({
+      name: JOB,
+      title: 'outbox dispatcher',
+      periodMs: INTERVAL_MS,
+      coordination: 'skip-locked',
+      failureMessage: 'dispatching failed',
+      run: () => this.dispatch(),
+      outage: this.outage, // a failing handler is logged through it too
+    });
   }
 
   /** Stops the periodic run (tests call dispatch themselves). */
   stopSchedule(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.jobs.pause(JOB);
+  }
+
+  /** Starts it again. */
+  startSchedule(): void {
+    this.jobs.resume(JOB);
   }
 
   /**
