@@ -22,8 +22,8 @@ describe('JobRunner', () => {
   beforeEach(() => {
     lines.length = 0;
     for (const level of ['log', 'warn', 'error'] as const)
-      jest.spyOn(Logger.prototype, level).mockImplementation((m: unknown) => {
-        lines.push([level, m]);
+      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => {
+        lines.push([level, args[0]]);
       });
   });
   afterEach(() => jest.restoreAllMocks());
