@@ -50,9 +50,10 @@ class Job {
   readonly outage: OutageLog;
   /** The run under way (or the last one): runs of a job chain, never overlap. */
   current: Promise<void> = Promise.resolve();
-  running = false;
   scheduled = false;
-  /** A kick arrived during a run: run again right after it. */
+  /** A scheduled run is queued or under way (its next one is not yet timed). */
+  looping = false;
+  /** A kick arrived meanwhile: run again right after it. */
   again = false;
   timer: NodeJS.Timeout | null = null;
   /** Failures in a row that were bugs, not outages (only the first is logged). */
@@ -138,7 +139,7 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   kick(name: string): void {
     const job = this.jobs.get(name);
     if (!job?.scheduled) return;
-    if (job.running) {
+    if (job.looping) {
       job.again = true;
       return;
     }
@@ -180,7 +181,9 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
 
   private loop(job: Job): void {
     job.timer = null;
+    job.looping = true;
     void this.enqueue(job, true).then(() => {
+      job.looping = false;
       if (job.again) {
         job.again = false;
         this.loop(job);
@@ -190,14 +193,12 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async tick(job: Job): Promise<void> {
     const started = Date.now();
-    job.running = true;
     try {
       await job.def.run();
       this.succeeded(job);
     } catch (err) {
-      this.failed(job, err);
+      this.failed(job, err, started);
     } finally {
-      job.running = false;
       job.stats.runs++;
       job.stats.lastRunAt = started;
       job.stats.lastDurationMs = Date.now() - started;
@@ -215,9 +216,9 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     job.outage.ok();
   }
 
-  private failed(job: Job, err: unknown): void {
+  private failed(job: Job, err: unknown, started: number): void {
     job.stats.failures++;
-    job.stats.lastFailureAt = Date.now();
+    job.stats.lastFailureAt = started;
     if (isDatabaseUnavailable(err)) {
       job.outage.failed(err, job.def.failureMessage); // one warning per outage
       return;
