@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthGuard } from './common/auth.guard';
+import { DomainHooksModule } from './common/domain-hooks';
+import { JobsModule } from './common/jobs';
 import { PrincipalThrottlerGuard } from './common/throttler.guard';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -37,7 +38,8 @@ export class AppModule {
           ],
           skipIf: () => config.rateLimitPerMinute === 0,
         }),
-        ScheduleModule.forRoot(),
+        JobsModule,
+        DomainHooksModule,
         SigningModule,
         AuditModule,
         NotificationsModule,

@@ -1,3 +1,4 @@
+import { DomainHooks } from '../src/common/domain-hooks';
 import { Role } from '../src/common/roles';
 import { OutboxDispatcherService } from '../src/notifications/outbox-dispatcher.service';
 import { createTestApp, TestApp } from './helpers/app';
@@ -73,8 +74,9 @@ describe('assignment notifications (e2e)', () => {
 
   it('a failing handler is logged and skipped: the outbox keeps moving', async () => {
     const seen: string[] = [];
-    dispatcher.onEvent('test.failing', () => Promise.reject(new Error('handler broke')));
-    dispatcher.onEvent('test.failing', async (em, event) => {
+    const hooks = t.app.get(DomainHooks);
+    hooks.afterCommit('test.failing', () => Promise.reject(new Error('handler broke')));
+    hooks.afterCommit('test.failing', async (em, event) => {
       // Runs after the failure, in the same transaction, which still commits.
       await em.query('SELECT 1');
       seen.push(event.id);

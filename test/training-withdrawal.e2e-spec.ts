@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Role } from '../src/common/roles';
 import { AssignmentWithdrawn1764700000000 } from '../src/database/migrations/1764700000000-assignment-withdrawn';
-import { DocumentsService } from '../src/documents/documents.service';
+import { DomainHooks } from '../src/common/domain-hooks';
 import { api, createTestApp, login, TestApp } from './helpers/app';
 import { auth, docs, PROBLEM, sopBody } from './helpers/documents';
 import {
@@ -58,7 +58,7 @@ describe('training: withdrawn assignments (e2e)', () => {
     d = docs(t);
     tr = training(t);
     p = proposals(t);
-    t.app.get(DocumentsService).onRetired(async ({ documentId }) => {
+    t.app.get(DomainHooks).on('document.retired', 'test', async ({ documentId }) => {
       if (failRetiring.has(documentId)) throw new Error('a later step of retiring failed');
     });
   });

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { AuditService } from '../src/audit/audit.service';
+import { DomainHooks } from '../src/common/domain-hooks';
+import { JobRunner } from '../src/common/jobs';
 import { dataSourceOptions } from '../src/database/data-source';
 import { OutboxDispatcherService } from '../src/notifications/outbox-dispatcher.service';
 import { WebhookDeliveryService } from '../src/notifications/webhook-delivery.service';
@@ -463,8 +465,13 @@ describe('webhooks (e2e)', () => {
     // load balancer: both dispatch and deliver at once, and each event arrives once.
     const ds2 = await new DataSource(dataSourceOptions(t.dbUrl, 5)).initialize();
     try {
-      const delivery2 = new WebhookDeliveryService(ds2, t.config);
-      const dispatcher2 = new OutboxDispatcherService(ds2, delivery2);
+      const delivery2 = new WebhookDeliveryService(ds2, t.config, new JobRunner());
+      const dispatcher2 = new OutboxDispatcherService(
+        ds2,
+        delivery2,
+        new DomainHooks(),
+        new JobRunner(),
+      );
       await Promise.all([workers(t).dispatcher.dispatch(), dispatcher2.dispatch()]);
       await Promise.all([workers(t).delivery.deliverDue(), delivery2.deliverDue()]);
       await delivery2.onModuleDestroy();
@@ -479,8 +486,8 @@ describe('webhooks (e2e)', () => {
   it('the periodic dispatcher and worker deliver without being driven', async () => {
     const hook = await subscribe(rx.url('/background'), ['department.created']);
     const w = workers(t);
-    w.dispatcher.onApplicationBootstrap();
-    w.delivery.onApplicationBootstrap();
+    w.dispatcher.startSchedule();
+    w.delivery.startSchedule();
     try {
       await createDepartment(t);
       await until('the background delivery', () => rx.on('/background').length === 1, 10_000);

@@ -1,18 +1,11 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnModuleDestroy,
-} from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { JobRunner } from '../common/jobs';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { SYSTEM_ACTOR } from '../common/principal';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { OutageLog } from '../database/db-outage';
 import { SigningService } from '../signing/signing.service';
 import { AuditAction } from './audit-actions';
 import { AuditCheckpoint, checkpointMessage } from './audit-checkpoint';
@@ -22,7 +15,6 @@ import { AuditService } from './audit.service';
 
 /** One checkpoint writer at a time across every app instance ("PRXC"). */
 const CHECKPOINT_LOCK = 0x50525843;
-const JOB = 'audit-checkpoint';
 
 interface CheckpointRow {
   id: string;
@@ -55,31 +47,25 @@ const toCheckpoint = (r: CheckpointRow): AuditCheckpoint => ({
  * checkpoint (rewritten) or end before one (truncated).
  */
 @Injectable()
-export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly log = new Logger('AuditCheckpoint');
-  private running: Promise<unknown> = Promise.resolve();
-  private readonly outage = new OutageLog(this.log, 'audit checkpoint');
-
+export class AuditCheckpointService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sealer: AuditSealerService,
     private readonly audit: AuditService,
     private readonly signing: SigningService,
-    private readonly scheduler: SchedulerRegistry,
+    private readonly jobs: JobRunner,
   ) {}
 
-  onApplicationBootstrap(): void {
-    const timer = setInterval(() => {
-      this.running = this.outage.run('audit checkpoint failed', () => this.run());
-    }, this.config.auditCheckpointIntervalSeconds * 1000);
-    timer.unref();
-    this.scheduler.addInterval(JOB, timer);
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    if (this.scheduler.doesExist('interval', JOB)) this.scheduler.deleteInterval(JOB);
-    await this.running;
+  onModuleInit(): void {
+    this.jobs.define({
+      name: 'audit-checkpoint',
+      title: 'audit checkpoint',
+      periodMs: this.config.auditCheckpointIntervalSeconds * 1000,
+      coordination: 'advisory-lock',
+      failureMessage: 'audit checkpoint failed',
+      run: () => this.run(),
+    });
   }
 
   /**

@@ -1,7 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { OutageLog } from '../database/db-outage';
+import { JobRunner } from '../common/jobs';
 import { computeHash, GENESIS_HASH } from './audit-hash';
 import { AuditRow, toRecord } from './audit-row';
 
@@ -18,24 +18,21 @@ const INTERVAL_MS = 200;
  * the trail call seal() first, so what they read is complete.
  */
 @Injectable()
-export class AuditSealerService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly log = new Logger('AuditSealer');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> = Promise.resolve();
-  private readonly outage = new OutageLog(this.log, 'audit sealer');
+export class AuditSealerService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly jobs: JobRunner,
+  ) {}
 
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running = this.outage.run('sealing failed', () => this.seal(false));
-    }, INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onModuleInit(): void {
+    this.jobs.define({
+      name: 'audit-sealer',
+      title: 'audit sealer',
+      periodMs: INTERVAL_MS,
+      coordination: 'advisory-lock',
+      failureMessage: 'sealing failed',
+      run: () => this.seal(false),
+    });
   }
 
   /**

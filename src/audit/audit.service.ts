@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../common/principal';
+import { Cte, Sql, sql, SqlStatement } from '../database/sql-statement';
 import { queueInOutbox } from '../notifications/outbox.sql';
 import { AuditRecord } from './audit-hash';
 
@@ -15,6 +16,18 @@ export interface AuditEntry {
 
 /** An appended event before sealing gives it its seq and hashes. */
 export type PendingAuditEvent = Omit<AuditRecord, 'seq' | 'prevHash' | 'hash'>;
+
+const RETURNING = sql(
+  'RETURNING id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, data, pos',
+);
+
+/** What appendEach records for each source row: SQL expressions over that row. */
+export interface AuditRowSql {
+  /** The event's entity id (a uuid). */
+  entityId: Sql;
+  /** The event's data (a jsonb object). */
+  data: Sql;
+}
 
 /**
  * Writes audit events inside the caller's transaction, so the change and its
@@ -45,9 +58,8 @@ export class AuditService {
       // Round-trip through JSON so what is hashed later is exactly what jsonb gives back.
       data: JSON.parse(JSON.stringify(e.data ?? {})) as Record<string, unknown>,
     }));
-    const params: unknown[] = [];
-    const tuples = events.map((e) => {
-      const n = params.push(
+    const tuples = events.map((e) =>
+      sql('($1::uuid, $2, $3::uuid, $4, $5, $6::uuid, $7::jsonb)', [
         e.id,
         e.actorType,
         e.actorId,
@@ -55,50 +67,56 @@ export class AuditService {
         e.entityType,
         e.entityId,
         JSON.stringify(e.data),
-      );
-      return `($${n - 6}::uuid, $${n - 5}, $${n - 4}::uuid, $${n - 3}, $${n - 2}, $${n - 1}::uuid, $${n}::jsonb)`;
-    });
+      ]),
+    );
     // The same events go into the outbox in the same statement (principle 2): a
     // rolled-back change leaves neither, a committed one both. The dispatcher
     // (notifications/outbox-dispatcher.service.ts) turns outbox rows into deliveries.
-    const rows = await em.query<{ id: string; occurred_at: Date }[]>(
-      `WITH appended AS (
-         INSERT INTO audit_events (id, actor_type, actor_id, action, entity_type, entity_id, data)
-         VALUES ${tuples.join(', ')}
-         RETURNING id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, data, pos
-       ), queued AS (
-         ${queueInOutbox('appended')}
-       )
-       SELECT id, occurred_at FROM appended`,
-      params,
+    const stmt = new SqlStatement();
+    const appended = stmt.with(
+      'appended',
+      Sql.concat([
+        'INSERT INTO audit_events (id, actor_type, actor_id, action, entity_type, entity_id, data) VALUES ',
+        ...tuples.flatMap((t, i) => (i === 0 ? [t] : [', ', t])),
+        ' ',
+        RETURNING,
+      ]),
     );
+    stmt.with('queued', queueInOutbox(appended));
+    const { text, params } = stmt.build(sql`SELECT id, occurred_at FROM ${appended}`);
+    const rows = await em.query<{ id: string; occurred_at: Date }[]>(text, params);
     const at = new Map(rows.map((r) => [r.id, r.occurred_at.toISOString()]));
     return events.map((e) => ({ ...e, occurredAt: at.get(e.id)! }));
   }
 
   /**
    * For a change written as ONE statement (a statement is a transaction of its own):
-   * CTEs, to append after the caller's own (preceded by a comma), that append one audit
-   * event per row of the caller's CTE `source` — and queue it in the outbox, as append()
-   * does. `entityId` and `data` are SQL expressions over the source row (a uuid and a
-   * jsonb object); actor, action and entity type are bound as parameters pushed onto
-   * `params`. A source with no rows appends nothing, so a write that turned out to be a
-   * no-op leaves no event. Names the CTEs `audit_appended` and `audit_queued`.
+   * declares in `stmt` the CTEs that append one audit event per row of `source` — and
+   * queue it in the outbox, as append() does. `row` gives the event's entity id and data
+   * as expressions over the source row (they may name other CTEs of the statement).
+   * A source with no rows appends nothing, so a write that turned out to be a no-op
+   * leaves no event. Returns the CTE of the appended events (audit_events' columns).
    */
-  appendCtes(
-    params: unknown[],
-    source: string,
+  appendEach(
+    stmt: SqlStatement,
+    source: Cte,
     entry: Pick<AuditEntry, 'actor' | 'action' | 'entityType'>,
-    row: { entityId: string; data: string },
-  ): string {
-    const n = params.push(entry.actor.type, entry.actor.id, entry.action, entry.entityType);
-    return `audit_appended AS (
-         INSERT INTO audit_events (id, actor_type, actor_id, action, entity_type, entity_id, data)
-         SELECT gen_random_uuid(), $${n - 3}, $${n - 2}::uuid, $${n - 1}, $${n}, ${row.entityId}, ${row.data}
+    row: AuditRowSql,
+  ): Cte {
+    const fixed = sql('$1, $2::uuid, $3, $4', [
+      entry.actor.type,
+      entry.actor.id,
+      entry.action,
+      entry.entityType,
+    ]);
+    const appended = stmt.with(
+      'audit_appended',
+      sql`INSERT INTO audit_events (id, actor_type, actor_id, action, entity_type, entity_id, data)
+         SELECT gen_random_uuid(), ${fixed}, ${row.entityId}, ${row.data}
            FROM ${source}
-         RETURNING id, occurred_at, actor_type, actor_id, action, entity_type, entity_id, data, pos
-       ), audit_queued AS (
-         ${queueInOutbox('audit_appended')}
-       )`;
+         ${RETURNING}`,
+    );
+    stmt.with('audit_queued', queueInOutbox(appended));
+    return appended;
   }
 }

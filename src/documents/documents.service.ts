@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ReauthService } from '../auth/reauth.service';
+import { DomainHooks } from '../common/domain-hooks';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { SqlWhere } from '../common/sql-where';
-import { Actor, hasAnyRole, Principal } from '../common/principal';
+import { hasAnyRole, Principal } from '../common/principal';
 import { badRequest, conflict, notFound } from '../common/problem';
 import { TemplatesService } from '../templates/templates.service';
 import { UsersDirectory } from '../users/users-directory.service';
@@ -20,31 +21,17 @@ import {
 } from './dto/document.dto';
 import { NUMBER_PREFIX, READ_ALL_ROLES, SIGNER_ROLES } from './lifecycle';
 
-/** What other features learn, inside the same transaction, when a document is retired. */
-export interface DocumentRetiredEvent {
-  em: EntityManager;
-  actor: Actor;
-  documentId: string;
-}
-export type DocumentRetiredListener = (e: DocumentRetiredEvent) => Promise<unknown>;
-
 /** Documents: create (numbered, from a template), list, read, retire. */
 @Injectable()
 export class DocumentsService {
-  private readonly retiredListeners: DocumentRetiredListener[] = [];
-
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly templates: TemplatesService,
     private readonly reauth: ReauthService,
     private readonly users: UsersDirectory,
+    private readonly hooks: DomainHooks,
   ) {}
-
-  /** Training hooks in here to withdraw open assignments (documents must not depend on training). */
-  onRetired(listener: DocumentRetiredListener): void {
-    this.retiredListeners.push(listener);
-  }
 
   async create(p: Principal, dto: CreateDocumentDto): Promise<DocumentResponse> {
     const templateKey = dto.templateKey ?? this.templates.defaultFor(dto.type)?.key ?? null;
@@ -227,8 +214,8 @@ export class DocumentsService {
           data: { documentId: id, from: r.status },
         })),
       ]);
-      for (const listener of this.retiredListeners)
-        await listener({ em, actor: p.actor, documentId: id });
+      // Training withdraws the open assignments (documents must not depend on training).
+      await this.hooks.run('document.retired', { em, actor: p.actor, documentId: id });
       return this.load(em, id);
     });
   }

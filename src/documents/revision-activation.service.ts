@@ -1,26 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry, AuditService } from '../audit/audit.service';
+import { DomainHooks } from '../common/domain-hooks';
+import { JobRunner } from '../common/jobs';
 import { Actor, SYSTEM_ACTOR } from '../common/principal';
-import { OutageLog } from '../database/db-outage';
 import { DocumentAction } from './document-actions';
 import { RevisionRow } from './document.mapper';
 import { assertRevisionTransition } from './lifecycle';
 
-/** What other features learn, inside the same transaction, when a revision becomes effective. */
-export interface RevisionEffectiveEvent {
-  em: EntityManager;
-  actor: Actor;
-  documentId: string;
-  revisionId: string;
-  previousRevisionId: string | null;
-  changeLevel: 'major' | 'minor';
-  proposalIds: string[];
-  effectiveFrom: Date;
-}
-export type RevisionEffectiveListener = (e: RevisionEffectiveEvent) => Promise<void>;
+const JOB = 'revisions-due';
 
 /**
  * Approval and the effective date: labels the revision, makes it effective (at
@@ -28,19 +17,26 @@ export type RevisionEffectiveListener = (e: RevisionEffectiveEvent) => Promise<v
  * in the caller's transaction. Also marks documents due for periodic review.
  */
 @Injectable()
-export class RevisionActivationService {
-  private readonly log = new Logger('RevisionActivation');
-  private readonly outage = new OutageLog(this.log, 'effective-date scheduler');
-  private readonly listeners: RevisionEffectiveListener[] = [];
-
+export class RevisionActivationService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly hooks: DomainHooks,
+    private readonly jobs: JobRunner,
   ) {}
 
-  /** Training (assignments) and proposals (implemented) hook in here. */
-  onEffective(listener: RevisionEffectiveListener): void {
-    this.listeners.push(listener);
+  onModuleInit(): void {
+    this.jobs.define({
+      name: JOB,
+      title: 'effective-date scheduler',
+      periodMs: 60_000,
+      coordination: 'skip-locked',
+      failureMessage: 'scheduled document job failed',
+      run: async () => {
+        await this.activateDue();
+        await this.flagReviewsDue();
+      },
+    });
   }
 
   /** The last approval: label (1.0, N+1.0 for major, N.M+1 for minor), approved, and effective when due. */
@@ -147,18 +143,17 @@ export class RevisionActivationService {
       },
     });
     await this.audit.append(em, events);
-    for (const listener of this.listeners) {
-      await listener({
-        em,
-        actor,
-        documentId: rev.document_id,
-        revisionId,
-        previousRevisionId: previous?.id ?? null,
-        changeLevel: rev.change_level,
-        proposalIds: rev.proposal_ids,
-        effectiveFrom: eff.effective_from,
-      });
-    }
+    // Training assigns the new revision, proposals become implemented: all or nothing.
+    await this.hooks.run('revision.effective', {
+      em,
+      actor,
+      documentId: rev.document_id,
+      revisionId,
+      previousRevisionId: previous?.id ?? null,
+      changeLevel: rev.change_level,
+      proposalIds: rev.proposal_ids,
+      effectiveFrom: eff.effective_from,
+    });
   }
 
   /**
@@ -166,12 +161,8 @@ export class RevisionActivationService {
    * approved revisions whose date has come become effective, and documents whose
    * periodic review has come due are marked once.
    */
-  @Interval('revisions-due', 60_000)
-  async runScheduled(): Promise<void> {
-    await this.outage.run('scheduled document job failed', async () => {
-      await this.activateDue();
-      await this.flagReviewsDue();
-    });
+  runScheduled(): Promise<void> {
+    return this.jobs.runNow(JOB);
   }
 
   async activateDue(): Promise<number> {

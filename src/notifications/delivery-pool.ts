@@ -78,7 +78,8 @@ export class DeliveryPool<J extends Job> {
   private backlog = false;
   private refillQueued = false;
   private stopped = false;
-  private readonly outage: OutageLog;
+  /** The worker's log across outages, shared with its job (common/jobs.ts). */
+  readonly outage: OutageLog;
 
   constructor(
     private readonly ds: DataSource,
@@ -86,14 +87,6 @@ export class DeliveryPool<J extends Job> {
   ) {
     this.log = new Logger(opts.name);
     this.outage = new OutageLog(this.log, opts.name);
-  }
-
-  /** The periodic claim: fill() with its failures logged (once per database outage). */
-  tick(): void {
-    this.fill().then(
-      () => this.outage.ok(),
-      (err: unknown) => this.outage.failed(err, 'claiming failed'),
-    );
   }
 
   /**

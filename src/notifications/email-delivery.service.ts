@@ -1,8 +1,9 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { UUID_RE } from '../common/uuid.pipe';
+import { JobRunner } from '../common/jobs';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DOCUMENT_TITLE_SQL, revisionTitleSql } from '../documents/documents.sql';
 import { PROPOSAL_TITLE_SQL } from '../proposals/proposals.sql';
@@ -11,6 +12,7 @@ import { DeliveryPool, Job, LEASE_SECONDS, Outcome } from './delivery-pool';
 import { EmailEntity, renderEmail } from './email-content';
 
 const INTERVAL_MS = 250;
+const JOB = 'email-delivery';
 const CONCURRENCY = 8;
 
 interface EmailJob extends Job {
@@ -41,14 +43,14 @@ type Found = Omit<EmailEntity, 'kind' | 'id'>;
  * webhooks. Without SMTP_URL nothing is queued and this does nothing.
  */
 @Injectable()
-export class EmailDeliveryService implements OnApplicationBootstrap, OnModuleDestroy {
+export class EmailDeliveryService implements OnModuleInit, OnModuleDestroy {
   private readonly pool: DeliveryPool<EmailJob> | null = null;
   private readonly transport: Transporter | null = null;
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobRunner,
   ) {
     if (!config.smtpUrl) return;
     this.transport = createTransport(
@@ -110,31 +112,35 @@ export class EmailDeliveryService implements OnApplicationBootstrap, OnModuleDes
     });
   }
 
-  onApplicationBootstrap(): void {
-    if (!this.pool) return;
-    this.timer = setInterval(() => this.kick(), INTERVAL_MS);
-    this.timer.unref();
+  onModuleInit(): void {
+    const pool = this.pool;
+    if (!pool) return; // no SMTP_URL: nothing is ever queued
+    this.jobs.define({
+      name: JOB,
+      title: 'EmailDelivery',
+      periodMs: INTERVAL_MS,
+      coordination: 'skip-locked',
+      failureMessage: 'claiming failed',
+      // A run claims and starts the sends; the pool finishes them (and logs their failures).
+      run: () => pool.fill(),
+      outage: pool.outage,
+    });
   }
 
+  /** Stops claiming and waits for the sends under way (the runner stops the schedule). */
   async onModuleDestroy(): Promise<void> {
-    this.stopSchedule();
     await this.pool?.stop();
     this.transport?.close();
   }
 
   /** Stops the periodic run (tests drive deliverDue themselves). */
   stopSchedule(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    if (this.pool) this.jobs.pause(JOB);
   }
 
   /** Sends every e-mail due now and waits until every outcome is recorded. */
   async deliverDue(): Promise<void> {
     await this.pool?.runDue();
-  }
-
-  private kick(): void {
-    this.pool?.tick();
   }
 
   private async send(job: EmailJob): Promise<Outcome> {

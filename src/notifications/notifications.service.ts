@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { notFound } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { Cte, sql, SqlStatement } from '../database/sql-statement';
 import { NotificationResponse } from './dto/notification.dto';
 import { ACTIVE_USERS } from '../users/users.sql';
 
@@ -45,34 +46,44 @@ export class NotificationsService {
   ): Promise<number> {
     const ids = [...new Set(userIds.filter((u): u is string => !!u && u !== opts.except))];
     if (ids.length === 0) return 0;
-    const [{ count }] = await em.query<{ count: number }[]>(
-      `WITH recipients AS (
-         SELECT u.id AS user_id, $3::jsonb AS data FROM ${ACTIVE_USERS} u
-          WHERE u.id = ANY($1::uuid[])
-       ), ${this.notifyCtes('recipients', '$2')}
-       SELECT count(*)::int AS count FROM notified`,
-      [ids, type, JSON.stringify(data)],
+    const stmt = new SqlStatement();
+    const recipients = stmt.with(
+      'recipients',
+      sql(
+        `SELECT u.id AS user_id, $2::jsonb AS data FROM ${ACTIVE_USERS} u
+          WHERE u.id = ANY($1::uuid[])`,
+        [ids, JSON.stringify(data)],
+      ),
     );
-    return count;
+    return this.countNotified(em, stmt, this.notifyRows(stmt, recipients, type));
   }
 
   /**
-   * For a caller's set-based statement: CTEs (to append after the caller's own, each
-   * preceded by a comma) that notify every row of the caller's CTE `source`, which has
-   * columns `user_id uuid` and `data jsonb`. `type` is the SQL of a text parameter
-   * (e.g. `$5`); `notified` returns the new notifications' ids. notify() and
-   * notifyEach() use it too; a fan-out's recipients never travel to the application and
-   * back. The caller checks that recipients are active.
+   * For a caller's set-based statement: declares in `stmt` the CTEs that notify every row
+   * of `source` (columns `user_id uuid` and `data jsonb`) with a notification of `type`,
+   * and queue its e-mail when SMTP_URL is set. Returns the CTE of the new notifications
+   * (column `id`). notify() and notifyEach() use it too; a fan-out's recipients never
+   * travel to the application and back. The caller checks that recipients are active.
    */
-  notifyCtes(source: string, type: string): string {
-    return `notified AS (
-         INSERT INTO notifications (user_id, type, data)
-         SELECT user_id, ${type}, data FROM ${source}
-         RETURNING id
-       ), mailed AS (
-         INSERT INTO email_deliveries (notification_id)
-         SELECT id FROM notified WHERE ${this.config.smtpUrl !== null ? 'true' : 'false'}
-       )`;
+  notifyRows(stmt: SqlStatement, source: Cte, type: string): Cte {
+    const notified = stmt.with(
+      'notified',
+      sql`INSERT INTO notifications (user_id, type, data)
+         SELECT user_id, ${sql('$1', [type])}, data FROM ${source}
+         RETURNING id`,
+    );
+    stmt.with(
+      'mailed',
+      sql`INSERT INTO email_deliveries (notification_id)
+         SELECT id FROM ${notified} WHERE ${sql(this.config.smtpUrl !== null ? 'true' : 'false')}`,
+    );
+    return notified;
+  }
+
+  private async countNotified(em: EntityManager, stmt: SqlStatement, notified: Cte) {
+    const { text, params } = stmt.build(sql`SELECT count(*)::int AS count FROM ${notified}`);
+    const [{ count }] = await em.query<{ count: number }[]>(text, params);
+    return count;
   }
 
   /**
@@ -85,16 +96,17 @@ export class NotificationsService {
     items: readonly { userId: string; data: Record<string, unknown> }[],
   ): Promise<number> {
     if (items.length === 0) return 0;
-    const [{ count }] = await em.query<{ count: number }[]>(
-      `WITH recipients AS (
-         SELECT i.user_id, i.data
+    const stmt = new SqlStatement();
+    const recipients = stmt.with(
+      'recipients',
+      sql(
+        `SELECT i.user_id, i.data
            FROM jsonb_to_recordset($1::jsonb) AS i(user_id uuid, data jsonb)
-           JOIN ${ACTIVE_USERS} u ON u.id = i.user_id
-       ), ${this.notifyCtes('recipients', '$2')}
-       SELECT count(*)::int AS count FROM notified`,
-      [JSON.stringify(items.map((i) => ({ user_id: i.userId, data: i.data }))), type],
+           JOIN ${ACTIVE_USERS} u ON u.id = i.user_id`,
+        [JSON.stringify(items.map((i) => ({ user_id: i.userId, data: i.data })))],
+      ),
     );
-    return count;
+    return this.countNotified(em, stmt, this.notifyRows(stmt, recipients, type));
   }
 
   async list(

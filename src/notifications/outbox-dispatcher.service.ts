@@ -1,20 +1,14 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { CommittedEvent, DomainHooks } from '../common/domain-hooks';
+import { JobRunner } from '../common/jobs';
 import { OutageLog } from '../database/db-outage';
 import { ASYNC_COMMIT } from './delivery-pool';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 
-/** A committed domain event as the outbox holds it: the audit event's data, entity and actor. */
-export interface OutboxEvent {
-  id: string;
-  type: string;
-  data: Record<string, unknown>;
-}
-
-export type OutboxHandler = (em: EntityManager, event: OutboxEvent) => Promise<void>;
-
 const INTERVAL_MS = 250;
+const JOB = 'outbox-dispatcher';
 const BATCH = 1000;
 
 /**
@@ -26,38 +20,46 @@ const BATCH = 1000;
  * the table, so a crash between commit and dispatch loses nothing.
  *
  * E-mail jobs do not pass through here: NotificationsService.notify queues them in
- * the same transaction as the notification itself (when SMTP_URL is set). Handlers
- * registered with onEvent run here too (a fan-out's notifications).
+ * the same transaction as the notification itself (when SMTP_URL is set). The
+ * after-commit handlers registered with DomainHooks.afterCommit run here too (a
+ * fan-out's notifications): in the transaction that marks the event dispatched, so each
+ * event is handled once (a crash before that commit repeats the whole batch, handler
+ * included); one that fails is logged and skipped for that batch (rolled back to a
+ * savepoint), so one bad event never stalls the outbox.
  */
 @Injectable()
-export class OutboxDispatcherService implements OnApplicationBootstrap, OnModuleDestroy {
+export class OutboxDispatcherService implements OnModuleInit {
   private readonly log = new Logger('OutboxDispatcher');
-  private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> = Promise.resolve();
-  private readonly handlers = new Map<string, OutboxHandler[]>();
   private readonly outage = new OutageLog(this.log, 'outbox dispatcher');
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly webhooks: WebhookDeliveryService,
+    private readonly hooks: DomainHooks,
+    private readonly jobs: JobRunner,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      void this.outage.run('dispatching failed', () => this.dispatch());
-    }, INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.stopSchedule();
-    await this.running.catch(() => undefined);
+  onModuleInit(): void {
+    this.jobs.define({
+      name: JOB,
+      title: 'outbox dispatcher',
+      periodMs: INTERVAL_MS,
+      coordination: 'skip-locked',
+      failureMessage: 'dispatching failed',
+      run: () => this.dispatch(),
+      outage: this.outage, // a failing handler is logged through it too
+    });
   }
 
   /** Stops the periodic run (tests call dispatch themselves). */
   stopSchedule(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.jobs.pause(JOB);
+  }
+
+  /** Starts it again. */
+  startSchedule(): void {
+    this.jobs.resume(JOB);
   }
 
   /**
@@ -71,29 +73,15 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
     return run;
   }
 
-  /**
-   * Runs `handler` for every committed event of this type, in the transaction that marks
-   * it dispatched: each event is handled once (a crash before that commit repeats the
-   * whole batch, handler included). For work an event implies that need not hold up the
-   * change itself — a fan-out's in-app notifications. A handler that fails is logged and
-   * skipped for that batch (rolled back to a savepoint), so one bad event never stalls
-   * the outbox.
-   */
-  onEvent(type: string, handler: OutboxHandler): void {
-    const list = this.handlers.get(type) ?? [];
-    list.push(handler);
-    this.handlers.set(type, list);
-  }
-
   private async dispatchAll(): Promise<{ events: number; deliveries: number }> {
     const total = { events: 0, deliveries: 0 };
-    const handledTypes = [...this.handlers.keys()];
+    const handledTypes = this.hooks.afterCommitTypes();
     for (;;) {
       const batch = await this.ds.transaction(async (em) => {
         // A dispatch lost in a database crash is simply done again (ASYNC_COMMIT).
         await em.query(ASYNC_COMMIT);
         const [row] = await em.query<
-          { events: number; deliveries: number; handled: OutboxEvent[] | null }[]
+          { events: number; deliveries: number; handled: CommittedEvent[] | null }[]
         >(
           `WITH batch AS (
            SELECT id, event_id, type, occurred_at, data FROM outbox
@@ -116,7 +104,7 @@ export class OutboxDispatcherService implements OnApplicationBootstrap, OnModule
           [BATCH, handledTypes],
         );
         for (const event of row.handled ?? []) {
-          for (const handler of this.handlers.get(event.type) ?? []) {
+          for (const handler of this.hooks.afterCommitHandlersOf(event.type)) {
             await em.query('SAVEPOINT outbox_handler');
             try {
               await handler(em, event);

@@ -1,11 +1,13 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { JobRunner } from '../common/jobs';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DeliveryPool, Job, LEASE_SECONDS } from './delivery-pool';
 import { postWebhook } from './webhook-sender';
 
 const INTERVAL_MS = 250;
+const JOB = 'webhook-delivery';
 /** Sends in flight per app instance, and per webhook (so one slow receiver cannot take them all). */
 const CONCURRENCY = 128;
 const PER_WEBHOOK = 32;
@@ -38,13 +40,13 @@ interface LeasedRow {
  * survive a restart; a crash mid-send only means that attempt is made again.
  */
 @Injectable()
-export class WebhookDeliveryService implements OnApplicationBootstrap, OnModuleDestroy {
+export class WebhookDeliveryService implements OnModuleInit, OnModuleDestroy {
   private readonly pool: DeliveryPool<WebhookJob>;
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     @InjectDataSource() ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobRunner,
   ) {
     this.pool = new DeliveryPool<WebhookJob>(ds, {
       name: 'WebhookDelivery',
@@ -121,20 +123,32 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, OnModuleD
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.kick(), INTERVAL_MS);
-    this.timer.unref();
+  onModuleInit(): void {
+    this.jobs.define({
+      name: JOB,
+      title: 'WebhookDelivery',
+      periodMs: INTERVAL_MS,
+      coordination: 'skip-locked',
+      failureMessage: 'claiming failed',
+      // A run claims and starts the sends; the pool finishes them (and logs their failures).
+      run: () => this.pool.fill(),
+      outage: this.pool.outage,
+    });
   }
 
+  /** Stops claiming and waits for the sends under way (the runner stops the schedule). */
   async onModuleDestroy(): Promise<void> {
-    this.stopSchedule();
     await this.pool.stop();
   }
 
   /** Stops the periodic run (tests drive deliverDue themselves). */
   stopSchedule(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.jobs.pause(JOB);
+  }
+
+  /** Starts it again. */
+  startSchedule(): void {
+    this.jobs.resume(JOB);
   }
 
   /** Sends everything due now and waits until every outcome is recorded. */
@@ -149,7 +163,6 @@ export class WebhookDeliveryService implements OnApplicationBootstrap, OnModuleD
 
   /** Starts sending what is due without waiting (the dispatcher calls this after queuing). */
   kick(): void {
-    if (!this.timer) return;
-    this.pool.tick();
+    this.jobs.kick(JOB);
   }
 }

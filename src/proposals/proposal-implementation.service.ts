@@ -2,10 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { Actor } from '../common/principal';
-import {
-  RevisionActivationService,
-  RevisionEffectiveEvent,
-} from '../documents/revision-activation.service';
+import { DomainHooks, RevisionEffectiveEvent } from '../common/domain-hooks';
 import { revisionTitleSql } from '../documents/documents.sql';
 import { ProposalEventsService } from './proposal-events.service';
 import { ProposalStatus, proposalSourcesOf } from './proposal-lifecycle';
@@ -19,13 +16,13 @@ import { ProposalStatus, proposalSourcesOf } from './proposal-lifecycle';
 @Injectable()
 export class ProposalImplementationService implements OnModuleInit {
   constructor(
-    private readonly activation: RevisionActivationService,
+    private readonly hooks: DomainHooks,
     private readonly events: ProposalEventsService,
     private readonly apiKeys: ApiKeysService,
   ) {}
 
   onModuleInit(): void {
-    this.activation.onEffective(async (e) => {
+    this.hooks.on('revision.effective', 'proposals.implementation', async (e) => {
       await this.implementLinked(e);
     });
   }

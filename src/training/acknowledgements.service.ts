@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { preparedQuery } from '../database/prepared';
+import { sql, SqlStatement } from '../database/sql-statement';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { ReauthService } from '../auth/reauth.service';
@@ -59,11 +60,11 @@ const STATE_SQL = `
  * anyway, and the one RevisionActivationService's FOR UPDATE waits for: it cannot be
  * superseded under the acknowledgement, and one waiting for a revision being superseded
  * finds no row once that commits (a FOR SHARE lock as well cost 10 % more database time). $1 user, $2 revision, $3 signed, $4 practice matches, $5 comment,
- * $6 proposal, $7 the assignment states that may become done; `audit` appends one event
- * per row of `ins`. No row back: no such revision.
+ * $6 proposal, $7 the assignment states that may become done; the audit event is
+ * appended (AuditService.appendEach) once per row of `ins`. No row back: no such revision.
  */
-const acknowledgeStatement = (audit: string) => `
-  WITH rev AS (
+const ACK_CTES = `
+  rev AS (
     SELECT r.id, r.document_id, r.content_sha256 FROM revisions r
      WHERE r.id = $2 AND r.status = 'effective'
        AND ($3 OR NOT EXISTS (SELECT 1 FROM training_requirements tr
@@ -80,18 +81,23 @@ const acknowledgeStatement = (audit: string) => `
       FROM ins
      WHERE t.user_id = ins.user_id AND t.revision_id = ins.revision_id AND t.status = ANY($7::text[])
     RETURNING t.id
-  ), ${audit}
+  )`;
+
+/** The statement's result: $1 user, $2 revision. */
+const ACK_RESULT = `
   SELECT ins.*, ${STATE_COLUMNS}
     FROM revisions r LEFT JOIN training_requirements tr ON tr.document_id = r.document_id
     LEFT JOIN ins ON true
    WHERE r.id = $2`;
 
 /** What the audit event of an acknowledgement records, from the inserted row. */
-const ACK_AUDIT_DATA = `jsonb_build_object(
+const ACK_AUDIT_DATA = sql(`jsonb_build_object(
   'userId', ins.user_id, 'revisionId', ins.revision_id, 'documentId', ins.document_id,
   'contentSha256', ins.content_sha256, 'meaning', ins.meaning, 'signed', ins.signed,
   'practiceMatches', ins.practice_matches, 'proposalId', ins.proposal_id,
-  'assignmentId', (SELECT id FROM done LIMIT 1))`;
+  'assignmentId', (SELECT id FROM done LIMIT 1))`);
+
+const ACK_AUDIT_ENTITY = sql('ins.id');
 
 type WriteRow = AckState & Partial<Omit<AcknowledgementRow, 'document_id'>>;
 
@@ -174,32 +180,32 @@ export class AcknowledgementsService {
     input: { signed: boolean; practiceMatches: boolean; comment: string | null },
     proposalId: string | null,
   ): Promise<{ acknowledgement: AcknowledgementResponse; created: boolean }> {
-    const params: unknown[] = [
-      p.userId,
-      revisionId,
-      input.signed,
-      input.practiceMatches,
-      input.comment,
-      proposalId,
-      assignmentSourcesOf('done'),
-    ];
-    const audit = this.audit.appendCtes(
-      params,
-      'ins',
+    const stmt = new SqlStatement();
+    const [, ins] = stmt.withAll(
+      ['rev', 'ins', 'done'],
+      sql(ACK_CTES, [
+        p.userId,
+        revisionId,
+        input.signed,
+        input.practiceMatches,
+        input.comment,
+        proposalId,
+        assignmentSourcesOf('done'),
+      ]),
+    );
+    this.audit.appendEach(
+      stmt,
+      ins,
       {
         actor: p.actor,
         action: TrainingAction.AcknowledgementRecorded,
         entityType: 'acknowledgement',
       },
-      { entityId: 'ins.id', data: ACK_AUDIT_DATA },
+      { entityId: ACK_AUDIT_ENTITY, data: ACK_AUDIT_DATA },
     );
+    const { text, params } = stmt.build(sql(ACK_RESULT, [p.userId, revisionId]));
     // The statement's text depends on the actor's kind only through parameters: one name.
-    const [row] = await preparedQuery<WriteRow>(
-      em,
-      'ack_write',
-      acknowledgeStatement(audit),
-      params,
-    );
+    const [row] = await preparedQuery<WriteRow>(em, 'ack_write', text, params);
     if (row?.id) {
       return {
         acknowledgement: toAcknowledgementResponse(row as AcknowledgementRow),

@@ -2,13 +2,9 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { Actor } from '../common/principal';
-import {
-  RevisionActivationService,
-  RevisionEffectiveEvent,
-} from '../documents/revision-activation.service';
+import { DomainHooks, RevisionEffectiveEvent } from '../common/domain-hooks';
+import { sql, SqlStatement } from '../database/sql-statement';
 import { NotificationsService } from '../notifications/notifications.service';
-import { OutboxDispatcherService } from '../notifications/outbox-dispatcher.service';
-import { UsersService } from '../users/users.service';
 import { assignmentSourcesOf, OPEN_ASSIGNMENT_STATUSES } from './assignment-lifecycle';
 import { lockDocumentsCovering } from './coverage-lock';
 import { activeReader, alreadyRead, carriesOver, coveredUsers } from './coverage.sql';
@@ -93,38 +89,33 @@ const FANOUT_STATEMENT = `
    ORDER BY revision_id`;
 
 /**
- * A fan-out's notifications, one per assignment it made that is still open: $1 revision,
- * $2 the fan-out's assigned_at, $3 the open states, $4 the notification type.
+ * A fan-out's notifications go to every assignment it made that is still open: $1
+ * revision, $2 the fan-out's assigned_at, $3 the open states.
  */
-const notifyAssignedStatement = (notifyCtes: string) => `
-  WITH to_notify AS (
+const TO_NOTIFY = `
     SELECT user_id,
            jsonb_build_object('revisionId', revision_id, 'documentId', document_id,
              'dueAt', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS data
       FROM training_assignments
-     WHERE revision_id = $1 AND assigned_at = $2::timestamptz AND status = ANY($3::text[])
-  ), ${notifyCtes}
-  SELECT 1`;
+     WHERE revision_id = $1 AND assigned_at = $2::timestamptz AND status = ANY($3::text[])`;
 
 @Injectable()
 export class AssignmentFanoutService implements OnModuleInit {
   constructor(
-    private readonly activation: RevisionActivationService,
-    private readonly users: UsersService,
+    private readonly hooks: DomainHooks,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
-    private readonly outbox: OutboxDispatcherService,
   ) {}
 
   onModuleInit(): void {
     // Notified from the committed fan-out's event, not inside the publishing transaction.
-    this.outbox.onEvent(TrainingAction.AssignmentsCreated, async (em, event) => {
+    this.hooks.afterCommit(TrainingAction.AssignmentsCreated, async (em, event) => {
       await this.notifyAssigned(em, event.data);
     });
-    this.activation.onEffective(async (e) => {
+    this.hooks.on('revision.effective', 'training.fanout', async (e) => {
       await this.onRevisionEffective(e);
     });
-    this.users.onCoverageChange(async ({ em, actor, userId }) => {
+    this.hooks.on('coverage.changed', 'training.fanout', async ({ em, actor, userId }) => {
       await lockDocumentsCovering(em, [userId]);
       await this.assign(em, actor, {
         documentIds: null,
@@ -166,12 +157,14 @@ export class AssignmentFanoutService implements OnModuleInit {
   private async notifyAssigned(em: EntityManager, data: Record<string, unknown>): Promise<void> {
     const { entityId, assignedAt, count } = data;
     if (typeof entityId !== 'string' || typeof assignedAt !== 'string' || !count) return;
-    await em.query(notifyAssignedStatement(this.notifications.notifyCtes('to_notify', '$4')), [
-      entityId,
-      assignedAt,
-      OPEN_ASSIGNMENT_STATUSES,
-      TrainingNotification.AssignmentCreated,
-    ]);
+    const stmt = new SqlStatement();
+    const toNotify = stmt.with(
+      'to_notify',
+      sql(TO_NOTIFY, [entityId, assignedAt, OPEN_ASSIGNMENT_STATUSES]),
+    );
+    this.notifications.notifyRows(stmt, toNotify, TrainingNotification.AssignmentCreated);
+    const { text, params } = stmt.build(sql('SELECT 1'));
+    await em.query(text, params);
   }
 
   /**

@@ -1,9 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { DomainHooks } from '../common/domain-hooks';
 import { Actor } from '../common/principal';
-import { DocumentsService } from '../documents/documents.service';
-import { UsersService } from '../users/users.service';
 import { assignmentSourcesOf } from './assignment-lifecycle';
 import { lockDocumentsCovering } from './coverage-lock';
 import { ACKNOWLEDGING_ROLES } from './training-roles';
@@ -47,16 +46,16 @@ const WITHDRAW_SQL = `
 @Injectable()
 export class AssignmentWithdrawalService implements OnModuleInit {
   constructor(
-    private readonly documents: DocumentsService,
-    private readonly users: UsersService,
+    private readonly hooks: DomainHooks,
     private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
-    this.documents.onRetired(async ({ em, actor, documentId }) => {
+    this.hooks.on('document.retired', 'training.withdrawal', async ({ em, actor, documentId }) => {
       await this.withdraw(em, actor, { documentId, userId: null }, 'document_retired');
     });
-    this.users.onCoverageShrink(async ({ em, actor, userId, deactivated }) => {
+    this.hooks.on('coverage.shrank', 'training.withdrawal', async (e) => {
+      const { em, actor, userId, deactivated } = e;
       await lockDocumentsCovering(em, [userId]);
       await this.withdraw(
         em,

@@ -1,10 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { JobRunner } from '../common/jobs';
 import { SYSTEM_ACTOR } from '../common/principal';
-import { OutageLog } from '../database/db-outage';
 import { NotificationsService } from '../notifications/notifications.service';
 import { assignmentSourcesOf } from './assignment-lifecycle';
 import { TrainingAction, TrainingNotification } from './training-actions';
@@ -12,6 +11,7 @@ import { LATE } from './training-report.sql';
 
 /** One instance runs the job at a time; the others skip that turn (pg_try_advisory_xact_lock). */
 const OVERDUE_LOCK = 0x50525854; // 'PRXT'
+const JOB = 'training-overdue';
 
 export interface OverdueRun {
   /** Assignments that became overdue in this run. */
@@ -30,19 +30,28 @@ export interface OverdueRun {
  * sure nobody is told twice about the same assignment.
  */
 @Injectable()
-export class TrainingOverdueService {
-  private readonly log = new Logger('TrainingOverdue');
-  private readonly outage = new OutageLog(this.log, 'overdue assignments job');
-
+export class TrainingOverdueService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly jobs: JobRunner,
   ) {}
 
-  @Interval('training-overdue', 5 * 60_000)
-  async runScheduled(): Promise<void> {
-    await this.outage.run('overdue assignments job failed', () => this.run());
+  onModuleInit(): void {
+    this.jobs.define({
+      name: JOB,
+      title: 'overdue assignments job',
+      periodMs: 5 * 60_000,
+      coordination: 'advisory-lock',
+      failureMessage: 'overdue assignments job failed',
+      run: () => this.run(),
+    });
+  }
+
+  /** One scheduled run now, logged and counted like the others. */
+  runScheduled(): Promise<void> {
+    return this.jobs.runNow(JOB);
   }
 
   /**

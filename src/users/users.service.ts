@@ -5,55 +5,22 @@ import { AuditAction } from '../audit/audit-actions';
 import { AuditService } from '../audit/audit.service';
 import { CredentialsService } from '../auth/credentials.service';
 import { PasswordService } from '../auth/password.service';
+import { DomainHooks } from '../common/domain-hooks';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { Actor } from '../common/principal';
 import { badRequest, conflict, notFound } from '../common/problem';
 import { CreateUserDto, UpdateUserDto, UserResponse } from './dto/user.dto';
 import { toUserResponse, USER_SELECT, UserRow } from './user.mapper';
 
-/**
- * A user may now fall under something assigned by group (created; departments or
- * roles changed; re-activated). Told inside the same transaction; training
- * (src/training/assignment-fanout.service.ts) gives late joiners their assignments.
- */
-export interface UserCoverageEvent {
-  em: EntityManager;
-  actor: Actor;
-  userId: string;
-}
-export type UserCoverageListener = (e: UserCoverageEvent) => Promise<unknown>;
-
-/**
- * A user may no longer fall under something assigned by group (left a department,
- * lost a role, deactivated). Told inside the same transaction, before any
- * onCoverageChange; training withdraws the assignments that no longer apply.
- */
-export interface UserCoverageShrinkEvent extends UserCoverageEvent {
-  deactivated: boolean;
-}
-export type UserCoverageShrinkListener = (e: UserCoverageShrinkEvent) => Promise<unknown>;
-
 @Injectable()
 export class UsersService {
-  private readonly coverageListeners: UserCoverageListener[] = [];
-  private readonly shrinkListeners: UserCoverageShrinkListener[] = [];
-
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     private readonly passwords: PasswordService,
     private readonly credentials: CredentialsService,
+    private readonly hooks: DomainHooks,
   ) {}
-
-  /** Training hooks in here (the users module must not depend on training). */
-  onCoverageChange(listener: UserCoverageListener): void {
-    this.coverageListeners.push(listener);
-  }
-
-  /** Training hooks in here too, for the other direction. */
-  onCoverageShrink(listener: UserCoverageShrinkListener): void {
-    this.shrinkListeners.push(listener);
-  }
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserResponse> {
     const passwordHash = await this.passwords.hash(dto.password);
@@ -165,8 +132,7 @@ export class UsersService {
       // Every token, session and API key ends now, and none comes back on re-activation.
       if (deactivated) await this.credentials.onDeactivated(em, actor, id);
       if (deactivated || changes.departmentIds || changes.roles)
-        for (const listener of this.shrinkListeners)
-          await listener({ em, actor, userId: id, deactivated });
+        await this.hooks.run('coverage.shrank', { em, actor, userId: id, deactivated });
       // Joined a department, gained a role or came back: maybe newly required to read something.
       if (after.active && (changes.departmentIds || changes.roles || changes.active))
         await this.coverageChanged(em, actor, id);
@@ -175,7 +141,8 @@ export class UsersService {
   }
 
   private async coverageChanged(em: EntityManager, actor: Actor, userId: string): Promise<void> {
-    for (const listener of this.coverageListeners) await listener({ em, actor, userId });
+    // Training gives late joiners their assignments (users must not depend on training).
+    await this.hooks.run('coverage.changed', { em, actor, userId });
   }
 
   private async load(em: EntityManager, id: string, lock = false): Promise<UserResponse> {
