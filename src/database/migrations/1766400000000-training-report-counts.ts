@@ -1,0 +1,246 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The training report's acknowledged and overdue figures, kept as they happen instead of
+ * recounted from millions of assignments and acknowledgements on every request.
+ *
+ * training_report_counts holds, per revision and coverage class (a person's sorted
+ * departments, sorted roles and active flag — what decides which requirements cover them)
+ * and shard (3 bits of a hash of the user id, so 64 people acknowledging one revision at
+ * once do not queue on one row), how many of that class acknowledged the revision and
+ * how many hold an assignment of it in status overdue. Statement-level triggers with
+ * transition tables keep it: a fan-out or an overdue run of 50,000 rows is one aggregate
+ * upsert, and the writers' code is unchanged. When a person's class changes (departments,
+ * roles, active), their counts for the effective revisions move to the new class; rows of
+ * revisions no longer effective are left as they were (the report reads only effective
+ * revisions, and a revision never becomes effective again).
+ *
+ * An acknowledged assignment is done (the acknowledgement sets it in the same statement),
+ * so the overdue count needs no acknowledgement check. The report adds what time alone
+ * changes (pending past due, before the overdue job marks it), people covered only by
+ * name, and the minor-revision carry-over (training-report.sql.ts).
+ */
+
+/** Each user's coverage class and shard, now. */
+const PERSON_CLASSES = `
+  CREATE VIEW training_person_classes AS
+  SELECT u.id AS user_id,
+         ARRAY(SELECT ud.department_id FROM user_departments ud
+                WHERE ud.user_id = u.id ORDER BY ud.department_id) AS department_ids,
+         ARRAY(SELECT r FROM unnest(u.roles) r ORDER BY r) AS roles,
+         u.active,
+         (hashtext(u.id::text) & 7)::smallint AS shard
+    FROM users u`;
+
+/**
+ * Adds the rows of `deltas` (user_id, revision_id, acknowledged, overdue) to the counts of
+ * each user's current class: one upsert per touched row, in key order (no deadlock
+ * between two statements touching several rows).
+ */
+const applyDeltas = (deltas: string) => `
+  WITH deltas AS (${deltas}),
+  people AS MATERIALIZED (
+    SELECT * FROM training_person_classes WHERE user_id IN (SELECT user_id FROM deltas)
+  )
+  INSERT INTO training_report_counts AS c
+         (revision_id, department_ids, roles, active, shard, acknowledged, overdue)
+  SELECT d.revision_id, p.department_ids, p.roles, p.active, p.shard,
+         sum(d.acknowledged), sum(d.overdue)
+    FROM deltas d JOIN people p USING (user_id)
+   GROUP BY 1, 2, 3, 4, 5
+  HAVING sum(d.acknowledged) <> 0 OR sum(d.overdue) <> 0
+   ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (revision_id, department_ids, roles, active, shard) DO UPDATE
+     SET acknowledged = c.acknowledged + EXCLUDED.acknowledged,
+         overdue = c.overdue + EXCLUDED.overdue`;
+
+/**
+ * Moves what the people in jsonb `moves` [{user_id, department_ids, roles, active}: their
+ * class before the change] count for on effective revisions, to their class now.
+ */
+const MOVE_FUNCTION = `
+  CREATE FUNCTION training_counts_move(moves jsonb) RETURNS void LANGUAGE sql AS $$
+  WITH m AS (
+    SELECT p.*, ARRAY(SELECT x FROM unnest(o.department_ids) x ORDER BY x) AS old_departments,
+           ARRAY(SELECT x FROM unnest(o.roles) x ORDER BY x) AS old_roles, o.active AS old_active
+      FROM jsonb_to_recordset(moves) AS o(user_id uuid, department_ids uuid[], roles text[], active boolean)
+      JOIN training_person_classes p ON p.user_id = o.user_id
+  ), moved AS MATERIALIZED (
+    SELECT * FROM m
+     WHERE (old_departments, old_roles, old_active) IS DISTINCT FROM (department_ids, roles, active)
+  ), items AS (
+    SELECT m.user_id, a.revision_id, 1 AS acknowledged, 0 AS overdue
+      FROM moved m JOIN acknowledgements a ON a.user_id = m.user_id
+      JOIN revisions r ON r.id = a.revision_id AND r.status = 'effective'
+    UNION ALL
+    SELECT m.user_id, t.revision_id, 0, 1
+      FROM moved m JOIN training_assignments t ON t.user_id = m.user_id AND t.status = 'overdue'
+      JOIN revisions r ON r.id = t.revision_id AND r.status = 'effective'
+  ), deltas AS (
+    SELECT i.revision_id, m.old_departments AS department_ids, m.old_roles AS roles,
+           m.old_active AS active, m.shard, -i.acknowledged AS acknowledged, -i.overdue AS overdue
+      FROM items i JOIN moved m USING (user_id)
+    UNION ALL
+    SELECT i.revision_id, m.department_ids, m.roles, m.active, m.shard, i.acknowledged, i.overdue
+      FROM items i JOIN moved m USING (user_id)
+  )
+  INSERT INTO training_report_counts AS c
+         (revision_id, department_ids, roles, active, shard, acknowledged, overdue)
+  SELECT revision_id, department_ids, roles, active, shard, sum(acknowledged), sum(overdue)
+    FROM deltas GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (revision_id, department_ids, roles, active, shard) DO UPDATE
+     SET acknowledged = c.acknowledged + EXCLUDED.acknowledged,
+         overdue = c.overdue + EXCLUDED.overdue
+  $$`;
+
+/** The class before the change, as jsonb for training_counts_move, from `people` rows. */
+const movesOf = (departments: string, roles: string, active: string, from: string) => `
+  SELECT jsonb_agg(jsonb_build_object('user_id', p.user_id, 'department_ids', ${departments},
+                                      'roles', ${roles}, 'active', ${active}))
+    FROM ${from}`;
+
+const TRIGGER_FUNCTIONS = [
+  `CREATE FUNCTION training_counts_acknowledged() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     ${applyDeltas('SELECT user_id, revision_id, 1 AS acknowledged, 0 AS overdue FROM new_rows')};
+     RETURN NULL;
+   END $$`,
+  `CREATE FUNCTION training_counts_assigned() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     ${applyDeltas(`SELECT user_id, revision_id, 0 AS acknowledged, 1 AS overdue
+                      FROM new_rows WHERE status = 'overdue'`)};
+     RETURN NULL;
+   END $$`,
+  // Only rows entering or leaving overdue (the job's notified stamp changes nothing).
+  `CREATE FUNCTION training_counts_assignment_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     ${applyDeltas(`
+       SELECT COALESCE(n.user_id, o.user_id) AS user_id,
+              COALESCE(n.revision_id, o.revision_id) AS revision_id,
+              0 AS acknowledged, CASE WHEN n.id IS NULL THEN -1 ELSE 1 END AS overdue
+         FROM (SELECT id, user_id, revision_id FROM new_rows WHERE status = 'overdue') n
+         FULL JOIN (SELECT id, user_id, revision_id FROM old_rows WHERE status = 'overdue') o
+           ON o.id = n.id
+        WHERE n.id IS NULL OR o.id IS NULL`)};
+     RETURN NULL;
+   END $$`,
+  `CREATE FUNCTION training_counts_user_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     PERFORM training_counts_move((${movesOf(
+       'p.department_ids',
+       'o.roles',
+       'o.active',
+       `old_rows o JOIN new_rows n ON n.id = o.id
+          JOIN training_person_classes p ON p.user_id = o.id
+         WHERE o.active <> n.active OR o.roles IS DISTINCT FROM n.roles`,
+     )}));
+     RETURN NULL;
+   END $$`,
+  // Departments before the statement: now, less those it added, plus those it removed.
+  `CREATE FUNCTION training_counts_membership_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF TG_OP = 'INSERT' THEN
+       PERFORM training_counts_move((${movesOf(
+         `ARRAY(SELECT unnest(p.department_ids) EXCEPT
+                SELECT n.department_id FROM new_rows n WHERE n.user_id = p.user_id)`,
+         'p.roles',
+         'p.active',
+         'training_person_classes p WHERE p.user_id IN (SELECT user_id FROM new_rows)',
+       )}));
+     ELSIF TG_OP = 'DELETE' THEN
+       PERFORM training_counts_move((${movesOf(
+         `ARRAY(SELECT unnest(p.department_ids) UNION
+                SELECT o.department_id FROM old_rows o WHERE o.user_id = p.user_id)`,
+         'p.roles',
+         'p.active',
+         'training_person_classes p WHERE p.user_id IN (SELECT user_id FROM old_rows)',
+       )}));
+     ELSE
+       PERFORM training_counts_move((${movesOf(
+         `ARRAY((SELECT unnest(p.department_ids) EXCEPT
+                 SELECT n.department_id FROM new_rows n WHERE n.user_id = p.user_id) UNION
+                SELECT o.department_id FROM old_rows o WHERE o.user_id = p.user_id)`,
+         'p.roles',
+         'p.active',
+         `training_person_classes p
+           WHERE p.user_id IN (SELECT user_id FROM new_rows UNION SELECT user_id FROM old_rows)`,
+       )}));
+     END IF;
+     RETURN NULL;
+   END $$`,
+];
+
+const TRIGGERS = [
+  `CREATE TRIGGER acknowledgements_report_counts AFTER INSERT ON acknowledgements
+   REFERENCING NEW TABLE AS new_rows
+   FOR EACH STATEMENT EXECUTE FUNCTION training_counts_acknowledged()`,
+  `CREATE TRIGGER training_assignments_report_counts_insert AFTER INSERT ON training_assignments
+   REFERENCING NEW TABLE AS new_rows
+   FOR EACH STATEMENT EXECUTE FUNCTION training_counts_assigned()`,
+  `CREATE TRIGGER training_assignments_report_counts_update AFTER UPDATE ON training_assignments
+   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+   FOR EACH STATEMENT EXECUTE FUNCTION training_counts_assignment_changed()`,
+  `CREATE TRIGGER users_report_counts AFTER UPDATE ON users
+   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+   FOR EACH STATEMENT EXECUTE FUNCTION training_counts_user_changed()`,
+  `CREATE TRIGGER user_departments_report_counts_insert AFTER INSERT ON user_departments
+   REFERENCING NEW TABLE AS new_rows
+   FOR EACH STATEMENT EXECUTE FUNCTION training_counts_membership_changed()`,
+  `CREATE TRIGGER user_departments_report_counts_delete AFTER DELETE ON user_departments
+   REFERENCING OLD TABLE AS old_rows
+   FOR EACH STATEMENT EXECUTE FUNCTION training_counts_membership_changed()`,
+  `CREATE TRIGGER user_departments_report_counts_update AFTER UPDATE ON user_departments
+   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+   FOR EACH STATEMENT EXECUTE FUNCTION training_counts_membership_changed()`,
+];
+
+export class TrainingReportCounts1766400000000 implements MigrationInterface {
+  name = 'TrainingReportCounts1766400000000';
+
+  public async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE training_report_counts (
+        revision_id uuid NOT NULL,
+        department_ids uuid[] NOT NULL,
+        roles text[] NOT NULL,
+        active boolean NOT NULL,
+        shard smallint NOT NULL CHECK (shard BETWEEN 0 AND 7),
+        acknowledged integer NOT NULL DEFAULT 0,
+        overdue integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (revision_id, department_ids, roles, active, shard)
+      )`);
+    await q.query(PERSON_CLASSES);
+    await q.query(MOVE_FUNCTION);
+    for (const sql of TRIGGER_FUNCTIONS) await q.query(sql);
+    // What is there already, for the effective revisions, before the triggers take over.
+    await q.query(
+      applyDeltas(`
+        SELECT a.user_id, a.revision_id, 1 AS acknowledged, 0 AS overdue
+          FROM acknowledgements a JOIN revisions r ON r.id = a.revision_id AND r.status = 'effective'
+        UNION ALL
+        SELECT t.user_id, t.revision_id, 0, 1
+          FROM training_assignments t JOIN revisions r ON r.id = t.revision_id AND r.status = 'effective'
+         WHERE t.status = 'overdue'`),
+    );
+    for (const sql of TRIGGERS) await q.query(sql);
+  }
+
+  public async down(q: QueryRunner): Promise<void> {
+    for (const [trigger, table] of [
+      ['acknowledgements_report_counts', 'acknowledgements'],
+      ['training_assignments_report_counts_insert', 'training_assignments'],
+      ['training_assignments_report_counts_update', 'training_assignments'],
+      ['users_report_counts', 'users'],
+      ['user_departments_report_counts_insert', 'user_departments'],
+      ['user_departments_report_counts_delete', 'user_departments'],
+      ['user_departments_report_counts_update', 'user_departments'],
+    ])
+      await q.query(`DROP TRIGGER ${trigger} ON ${table}`);
+    await q.query(`
+      DROP FUNCTION training_counts_acknowledged(), training_counts_assigned(),
+        training_counts_assignment_changed(), training_counts_user_changed(),
+        training_counts_membership_changed(), training_counts_move(jsonb)`);
+    await q.query(`DROP VIEW training_person_classes`);
+    await q.query(`DROP TABLE training_report_counts`);
+  }
+}
