@@ -33,6 +33,13 @@ const PERSON_CLASSES = `
     FROM users u`;
 
 /**
+ * The class of user `userId` (a column of the row before), for a CROSS JOIN LATERAL: one
+ * index probe per user (OFFSET 0 keeps the planner from hashing the whole view instead).
+ */
+const classOf = (userId: string) =>
+  `(SELECT * FROM training_person_classes v WHERE v.user_id = ${userId} OFFSET 0)`;
+
+/**
  * Adds the rows of `deltas` (user_id, revision_id, acknowledged, overdue) to the counts of
  * each user's current class: one upsert per touched row, in key order (no deadlock
  * between two statements touching several rows).
@@ -40,7 +47,7 @@ const PERSON_CLASSES = `
 const applyDeltas = (deltas: string) => `
   WITH deltas AS (${deltas}),
   people AS MATERIALIZED (
-    SELECT * FROM training_person_classes WHERE user_id IN (SELECT user_id FROM deltas)
+    SELECT p.* FROM (SELECT DISTINCT user_id FROM deltas) x CROSS JOIN LATERAL ${classOf('x.user_id')} p
   )
   INSERT INTO training_report_counts AS c
          (revision_id, department_ids, roles, active, shard, acknowledged, overdue)
@@ -64,7 +71,7 @@ const MOVE_FUNCTION = `
     SELECT p.*, ARRAY(SELECT x FROM unnest(o.department_ids) x ORDER BY x) AS old_departments,
            ARRAY(SELECT x FROM unnest(o.roles) x ORDER BY x) AS old_roles, o.active AS old_active
       FROM jsonb_to_recordset(moves) AS o(user_id uuid, department_ids uuid[], roles text[], active boolean)
-      JOIN training_person_classes p ON p.user_id = o.user_id
+      CROSS JOIN LATERAL ${classOf('o.user_id')} p
   ), moved AS MATERIALIZED (
     SELECT * FROM m
      WHERE (old_departments, old_roles, old_active) IS DISTINCT FROM (department_ids, roles, active)
@@ -130,40 +137,43 @@ const TRIGGER_FUNCTIONS = [
        'p.department_ids',
        'o.roles',
        'o.active',
-       `old_rows o JOIN new_rows n ON n.id = o.id
-          JOIN training_person_classes p ON p.user_id = o.id
+       `old_rows o JOIN new_rows n ON n.id = o.id CROSS JOIN LATERAL ${classOf('o.id')} p
          WHERE o.active <> n.active OR o.roles IS DISTINCT FROM n.roles`,
      )}));
      RETURN NULL;
    END $$`,
-  // Departments before the statement: now, less those it added, plus those it removed.
+  // Departments before the statement: now, less those it added, plus those it removed
+  // (each statement's rows gathered per user first: one pass, however many users).
   `CREATE FUNCTION training_counts_membership_changed() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
      IF TG_OP = 'INSERT' THEN
        PERFORM training_counts_move((${movesOf(
-         `ARRAY(SELECT unnest(p.department_ids) EXCEPT
-                SELECT n.department_id FROM new_rows n WHERE n.user_id = p.user_id)`,
+         'ARRAY(SELECT unnest(p.department_ids) EXCEPT SELECT unnest(c.added))',
          'p.roles',
          'p.active',
-         'training_person_classes p WHERE p.user_id IN (SELECT user_id FROM new_rows)',
+         `(SELECT user_id, array_agg(department_id) AS added FROM new_rows GROUP BY user_id) c
+          CROSS JOIN LATERAL ${classOf('c.user_id')} p`,
        )}));
      ELSIF TG_OP = 'DELETE' THEN
        PERFORM training_counts_move((${movesOf(
-         `ARRAY(SELECT unnest(p.department_ids) UNION
-                SELECT o.department_id FROM old_rows o WHERE o.user_id = p.user_id)`,
+         'ARRAY(SELECT unnest(p.department_ids) UNION SELECT unnest(c.removed))',
          'p.roles',
          'p.active',
-         'training_person_classes p WHERE p.user_id IN (SELECT user_id FROM old_rows)',
+         `(SELECT user_id, array_agg(department_id) AS removed FROM old_rows GROUP BY user_id) c
+          CROSS JOIN LATERAL ${classOf('c.user_id')} p`,
        )}));
      ELSE
        PERFORM training_counts_move((${movesOf(
-         `ARRAY((SELECT unnest(p.department_ids) EXCEPT
-                 SELECT n.department_id FROM new_rows n WHERE n.user_id = p.user_id) UNION
-                SELECT o.department_id FROM old_rows o WHERE o.user_id = p.user_id)`,
+         `ARRAY((SELECT unnest(p.department_ids) EXCEPT SELECT unnest(c.added))
+                UNION SELECT unnest(c.removed))`,
          'p.roles',
          'p.active',
-         `training_person_classes p
-           WHERE p.user_id IN (SELECT user_id FROM new_rows UNION SELECT user_id FROM old_rows)`,
+         `(SELECT user_id, array_agg(department_id) FILTER (WHERE added) AS added,
+                  array_agg(department_id) FILTER (WHERE NOT added) AS removed
+             FROM (SELECT user_id, department_id, true AS added FROM new_rows
+                   UNION ALL SELECT user_id, department_id, false FROM old_rows) x
+            GROUP BY user_id) c
+          CROSS JOIN LATERAL ${classOf('c.user_id')} p`,
        )}));
      END IF;
      RETURN NULL;
