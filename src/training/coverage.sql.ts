@@ -27,6 +27,20 @@ export const coveredUsers = (t: string, only: string): string => `
    WHERE cardinality(${t}.roles) > 0 AND u.roles && ${t}.roles
      AND (${only} IS NULL OR u.id = ANY(${only}))`;
 
+/**
+ * The rule itself, for people described by an array of departments and one of roles (a
+ * person, or a class of people alike, CLASSES_SQL): a department or a role of target row
+ * `t`'s requirement is theirs.
+ */
+export const coversClass = (t: string, departmentIds: string, roles: string): string =>
+  `(${roles} && ${t}.roles OR ${departmentIds} && ${t}.department_ids)`;
+
+/** Target row `t`'s requirement covers users row `u`: named, by a department or by a role. */
+export const coversUser = (t: string, u: string): string =>
+  `(${u}.id = ANY(${t}.user_ids) OR ${u}.roles && ${t}.roles
+    OR EXISTS (SELECT 1 FROM user_departments ud
+                WHERE ud.user_id = ${u}.id AND ud.department_id = ANY(${t}.department_ids)))`;
+
 /** Users row `u` is active and can acknowledge (`roles`: the acknowledging roles, a text[] expression). */
 export const activeReader = (u: string, roles: string): string =>
   `(${u}.active AND ${u}.roles && ${roles})`;
@@ -52,3 +66,17 @@ export const carriesOver = (t: string, user: string): string => `(
 export const alreadyRead = (t: string, user: string): string =>
   `EXISTS (SELECT 1 FROM acknowledgements a
             WHERE a.user_id = ${user} AND a.revision_id = ${t}.revision_id)`;
+
+/**
+ * Users with the same departments and roles are covered alike: the report counts them per
+ * class, so "required" costs documents × classes, not documents × users. $1 the roles
+ * that acknowledge.
+ */
+export const CLASSES_SQL = `
+SELECT department_ids, roles, count(*)::int AS n
+  FROM (SELECT u.roles, COALESCE(m.department_ids, '{}') AS department_ids
+          FROM users u
+          LEFT JOIN (SELECT user_id, array_agg(department_id) AS department_ids
+                       FROM user_departments GROUP BY user_id) m ON m.user_id = u.id
+         WHERE ${activeReader('u', '$1::text[]')}) p
+ GROUP BY department_ids, roles`;

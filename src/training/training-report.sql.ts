@@ -64,20 +64,6 @@ const requires = (d: string, u: string) =>
 /** An assignment that is late: status overdue, or still pending past its due time. */
 export const LATE = `(t.status = 'overdue' OR (t.status = 'pending' AND t.due_at < now()))`;
 
-/**
- * Users with the same departments and roles are covered alike: the report counts them per
- * class, so "required" costs documents × classes, not documents × users. $1 the roles
- * that acknowledge.
- */
-export const CLASSES_SQL = `
-SELECT department_ids, roles, count(*)::int AS n
-  FROM (SELECT u.roles, COALESCE(m.department_ids, '{}') AS department_ids
-          FROM users u
-          LEFT JOIN (SELECT user_id, array_agg(department_id) AS department_ids
-                       FROM user_departments GROUP BY user_id) m ON m.user_id = u.id
-         WHERE ${activeReader('u', '$1::text[]')}) p
- GROUP BY department_ids, roles`;
-
 /** Docs row d requires users row u, whatever their department ($1 the roles that acknowledge). */
 const requiresAnyone = (d: string, u: string) =>
   `(${activeReader(u, '$1::text[]')} AND (${u}.id = ANY(${d}.user_ids) OR ${coversByGroup(d, u)}))`;

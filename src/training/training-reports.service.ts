@@ -11,8 +11,8 @@ import {
   TrainingReportQuery,
 } from './dto/training-report.dto';
 import { Coalescer } from './coalesce';
+import { CoverageClasses } from './coverage-classes';
 import {
-  CLASSES_SQL,
   DEPARTMENTS_REPORT_SQL,
   MATRIX_SQL,
   MATRIX_USERS_SQL,
@@ -41,12 +41,6 @@ interface DepartmentRow {
   overdue: number;
 }
 
-interface UserClass {
-  department_ids: string[];
-  roles: string[];
-  n: number;
-}
-
 interface UserRow {
   id: string;
   name: string;
@@ -69,10 +63,10 @@ interface MatrixStateRow {
 export class TrainingReportsService {
   /** Dashboards asking for the same report at once share one computation (never an older one). */
   private readonly reports = new Coalescer<ReportRow[]>();
-  /** The user classes, valid while training_people_version stands. */
-  private classes: { version: string; classes: UserClass[] } | null = null;
-
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly classes: CoverageClasses,
+  ) {}
 
   async report(q: TrainingReportQuery): Promise<TrainingReportItem[]> {
     const params = [q.departmentId ?? null, q.documentId ?? null];
@@ -98,7 +92,7 @@ export class TrainingReportsService {
     const rows = await this.read(async (em) =>
       em.query<DepartmentRow[]>(DEPARTMENTS_REPORT_SQL, [
         ACKNOWLEDGING_ROLES,
-        JSON.stringify(await this.userClasses(em)),
+        JSON.stringify(await this.classes.get(em)),
       ]),
     );
     return rows.map((d) => ({
@@ -120,7 +114,7 @@ export class TrainingReportsService {
   ): Promise<ReportRow[]> {
     return em.query<ReportRow[]>(REPORT_SQL, [
       ACKNOWLEDGING_ROLES,
-      JSON.stringify(await this.userClasses(em)),
+      JSON.stringify(await this.classes.get(em)),
       departmentId,
       documentId,
     ]);
@@ -173,17 +167,6 @@ export class TrainingReportsService {
       yield page.items;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-  }
-
-  /** The classes as of this snapshot: from the cache when no user changed since. */
-  private async userClasses(em: EntityManager): Promise<UserClass[]> {
-    const [{ version }] = await em.query<{ version: string }[]>(
-      'SELECT version FROM training_people_version',
-    );
-    if (this.classes?.version === version) return this.classes.classes;
-    const classes = await em.query<UserClass[]>(CLASSES_SQL, [ACKNOWLEDGING_ROLES]);
-    this.classes = { version, classes };
-    return classes;
   }
 
   /**
