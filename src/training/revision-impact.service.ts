@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/problem';
+import { departmentName, departmentsOf, person } from '../users/coverage-people.sql';
 import { CoverageClasses } from './coverage-classes';
 import { activeReader, carriesOver, coversClass, coversUser } from './coverage.sql';
 import { ImpactDepartment, RevisionImpactResponse } from './dto/impact.dto';
@@ -35,9 +36,9 @@ const IMPACT_SQL = `
      WHERE ${coversClass('t', 'c.department_ids', 'c.roles')}
   ), by_name AS (  -- named, and in no class above
     SELECT u.id AS user_id
-      FROM target t JOIN users u ON u.id = ANY(t.user_ids)
+      FROM target t JOIN ${person('u')} ON u.id = ANY(t.user_ids)
      WHERE ${activeReader('u', '$2::text[]')}
-       AND NOT ${coversClass('t', `ARRAY(SELECT ud.department_id FROM user_departments ud WHERE ud.user_id = u.id)`, 'u.roles')}
+       AND NOT ${coversClass('t', departmentsOf('u.id'), 'u.roles')}
   ), readers_before AS (  -- of this revision, or of an earlier one that may excuse from it
     SELECT a.user_id, bool_or(ar.id = t.revision_id) AS read
       FROM target t
@@ -50,24 +51,22 @@ const IMPACT_SQL = `
   ), judged AS MATERIALIZED (  -- covered active readers among them: each rule checked once
     SELECT rb.user_id, rb.read, NOT rb.read AND ${carriesOver('t', 'rb.user_id')} AS excused
       FROM readers_before rb CROSS JOIN target t
-      JOIN users u ON u.id = rb.user_id AND ${activeReader('u', '$2::text[]')}
+      JOIN ${person('u')} ON u.id = rb.user_id AND ${activeReader('u', '$2::text[]')}
      WHERE ${coversUser('t', 'u')}
   ), not_asked AS (  -- who need not read it
     SELECT user_id, excused FROM judged WHERE read OR excused
-  ), counted AS (  -- +n per department of each class (NULL: no department); ±1 per person
-    SELECT d.id AS department_id, c.n
-      FROM by_class c
-      CROSS JOIN LATERAL unnest(CASE WHEN cardinality(c.department_ids) = 0 THEN '{NULL}'::uuid[]
-                                     ELSE c.department_ids END) d(id)
+  ), counted AS (  -- +n per department of each class, ±1 per person (NULL: in no department)
+    SELECT c.department_ids, c.n FROM by_class c
     UNION ALL
-    SELECT ud.department_id, p.sign
+    SELECT ${departmentsOf('p.user_id')}, p.sign
       FROM (SELECT user_id, 1 AS sign FROM by_name
             UNION ALL SELECT user_id, -1 FROM not_asked) p
-      LEFT JOIN user_departments ud ON ud.user_id = p.user_id
   ), per_department AS (
-    SELECT c.department_id, d.name, sum(c.n)::int AS count
-      FROM counted c LEFT JOIN departments d ON d.id = c.department_id
-     GROUP BY c.department_id, d.name
+    SELECT d.id AS department_id, ${departmentName('d.id')} AS name, sum(c.n)::int AS count
+      FROM counted c
+      CROSS JOIN LATERAL unnest(CASE WHEN cardinality(c.department_ids) = 0 THEN '{NULL}'::uuid[]
+                                     ELSE c.department_ids END) d(id)
+     GROUP BY d.id
     HAVING sum(c.n) > 0
   )
   SELECT EXISTS (SELECT 1 FROM revisions WHERE id = $1) AS found,

@@ -1,6 +1,6 @@
 /*
- * The definitions, in one place (they are also in the OpenAPI description), kept in step
- * with the fan-out (assignment-fanout.service.ts):
+ * The definitions, in one place (they are also in the OpenAPI description), by the rule
+ * the fan-out uses (coverage.sql.ts):
  *
  * - required(user, document): the user is active, holds a role that acknowledges (not
  *   auditor only), and the document's training requirement covers them now: one of their
@@ -16,13 +16,22 @@
  * - pending: the rest of required (to read and not late yet, or not assigned yet).
  */
 
-import { activeReader } from './coverage.sql';
+import { departmentsOf, person } from '../users/coverage-people.sql';
+import {
+  activeReader,
+  alreadyRead,
+  carriesOver,
+  coveredClasses,
+  coversClass,
+  coversUser,
+} from './coverage.sql';
 
 /** Effective documents with their current revision and training requirement (empty arrays when none). */
 const CURRENT_DOCUMENTS = `
   SELECT d.id AS document_id, d.number, d.title, r.id AS revision_id, r.label,
-         r.label_major, r.label_minor,
+         r.label_major, r.label_minor, r.change_level,
          tr.document_id IS NOT NULL AS has_requirement,
+         COALESCE(tr.retrain_on_minor, false) AS retrain_on_minor,
          COALESCE(tr.department_ids, '{}') AS department_ids,
          COALESCE(tr.roles, '{}') AS roles,
          COALESCE(tr.user_ids, '{}') AS user_ids,
@@ -32,41 +41,22 @@ const CURRENT_DOCUMENTS = `
     LEFT JOIN training_requirements tr ON tr.document_id = d.id
    WHERE d.status = 'effective'`;
 
-/**
- * Carry-over: this user got no assignment for a revision of document row d after the
- * acknowledged revision ar, up to the current one (a withdrawn one was taken back: not
- * asked after all, as the fan-out counts it).
- */
-const NOT_ASKED_SINCE = (user: string) => `NOT EXISTS (
-  SELECT 1 FROM revisions m
-    JOIN training_assignments x ON x.revision_id = m.id AND x.user_id = ${user}
-                               AND x.status <> 'withdrawn'
-   WHERE m.document_id = d.document_id AND m.label_major = d.label_major
-     AND m.label_minor > ar.label_minor AND m.label_minor <= d.label_minor)`;
-
 /** Users row u is active, acknowledges ($3), and is a member of department $1 when given. */
-const eligible = (u: string) => `(${u}.active AND ${u}.roles && $3::text[]
-  AND ($1::uuid IS NULL OR EXISTS (SELECT 1 FROM user_departments f
-                                    WHERE f.user_id = ${u}.id AND f.department_id = $1::uuid)))`;
-
-/** Docs row d covers users row u by a department or a role (not by name). */
-const coversByGroup = (d: string, u: string) => `(${u}.roles && ${d}.roles
-  OR EXISTS (SELECT 1 FROM user_departments ud
-              WHERE ud.user_id = ${u}.id AND ud.department_id = ANY(${d}.department_ids)))`;
+const eligible = (u: string) => `(${activeReader(u, '$3::text[]')}
+  AND ($1::uuid IS NULL OR $1::uuid = ANY(${departmentsOf(`${u}.id`)})))`;
 
 /**
  * Docs row d requires users row u, checked row by row against the base tables (index
  * probes or hash joins, as the planner likes; never a CTE of all users, which has no index).
  */
-const requires = (d: string, u: string) =>
-  `(${eligible(u)} AND (${u}.id = ANY(${d}.user_ids) OR ${coversByGroup(d, u)}))`;
+const requires = (d: string, u: string) => `(${eligible(u)} AND ${coversUser(d, u)})`;
 
 /** An assignment that is late: status overdue, or still pending past its due time. */
 export const LATE = `(t.status = 'overdue' OR (t.status = 'pending' AND t.due_at < now()))`;
 
 /** Docs row d requires users row u, whatever their department ($1 the roles that acknowledge). */
 const requiresAnyone = (d: string, u: string) =>
-  `(${activeReader(u, '$1::text[]')} AND (${u}.id = ANY(${d}.user_ids) OR ${coversByGroup(d, u)}))`;
+  `(${activeReader(u, '$1::text[]')} AND ${coversUser(d, u)})`;
 
 /** A scope row s (department_id, NULL: everyone) includes the users of departments `ids`. */
 const inScope = (ids: string) => `(s.department_id IS NULL OR s.department_id = ANY(${ids}))`;
@@ -93,15 +83,7 @@ classes AS (
   SELECT row_number() OVER () AS class, c.department_ids, c.roles, c.n
     FROM jsonb_to_recordset($2::jsonb) AS c(department_ids uuid[], roles text[], n int)
 ),
-covered_classes AS (  -- equi-joins on each department and role, not an overlap test per pair
-  SELECT d.document_id, c.class
-    FROM docs d CROSS JOIN LATERAL unnest(d.department_ids) dd(id)
-    JOIN (SELECT class, id FROM classes, unnest(department_ids) id) c ON c.id = dd.id
-  UNION
-  SELECT d.document_id, c.class
-    FROM docs d CROSS JOIN LATERAL unnest(d.roles) dr(role)
-    JOIN (SELECT class, role FROM classes, unnest(roles) role) c ON c.role = dr.role
-),
+covered_classes AS (${coveredClasses('docs', 'classes')}),
 required_by_class AS (
   SELECT s.key, cc.document_id, sum(c.n)::int AS n
     FROM covered_classes cc JOIN classes c USING (class) JOIN scopes s ON ${inScope('c.department_ids')}
@@ -113,29 +95,28 @@ kept AS (  -- the current revision's kept counts, classes covered by a departmen
     JOIN training_report_counts k ON k.revision_id = d.revision_id
     JOIN scopes s ON ${inScope('k.department_ids')}
    WHERE ${activeReader('k', '$1::text[]')}
-     AND (k.roles && d.roles OR k.department_ids && d.department_ids)
+     AND ${coversClass('d', 'k.department_ids', 'k.roles')}
    GROUP BY s.key, d.document_id
 ),
 named AS (  -- named, and not covered by a department or role: counted one by one
   SELECT DISTINCT d.document_id, d.revision_id, u.id AS user_id
     FROM docs d CROSS JOIN LATERAL unnest(d.user_ids) n(user_id)
-    JOIN users u ON u.id = n.user_id
-   WHERE ${activeReader('u', '$1::text[]')} AND NOT ${coversByGroup('d', 'u')}
+    JOIN ${person('u')} ON u.id = n.user_id
+   WHERE ${activeReader('u', '$1::text[]')}
+     AND NOT ${coversClass('d', departmentsOf('u.id'), 'u.roles')}
 ),
--- The NOT EXISTS checks below sit in FILTER clauses on purpose: there they stay index
--- probes per row. In WHERE, PostgreSQL turns them into anti-joins whose row estimates
--- led it to nest loops over whole CTEs: minutes instead of seconds at 5 million rows.
-carried AS (  -- not the current revision, but an earlier one of the same major, not asked since
+-- The checks below sit in FILTER clauses on purpose: there they stay index probes per
+-- row. In WHERE, PostgreSQL turns NOT EXISTS into anti-joins whose row estimates led it
+-- to nest loops over whole CTEs: minutes instead of seconds at 5 million rows.
+carried AS (  -- read an earlier revision of the same major, not asked to read since
   SELECT d.document_id,
          unnest(array_agg(DISTINCT a.user_id) FILTER (
-           WHERE NOT EXISTS (SELECT 1 FROM acknowledgements c
-                              WHERE c.user_id = a.user_id AND c.revision_id = d.revision_id)
-             AND ${NOT_ASKED_SINCE('a.user_id')})) AS user_id
+           WHERE NOT ${alreadyRead('d', 'a.user_id')} AND ${carriesOver('d', 'a.user_id', true)})) AS user_id
     FROM docs d
     JOIN revisions ar ON ar.document_id = d.document_id AND ar.label_major = d.label_major
      AND ar.label_minor < d.label_minor
     JOIN acknowledgements a ON a.revision_id = ar.id
-    JOIN users u ON u.id = a.user_id
+    JOIN ${person('u')} ON u.id = a.user_id
    WHERE d.carries_over AND ${requiresAnyone('d', 'u')}
    GROUP BY d.document_id
 ),
@@ -146,7 +127,7 @@ late_by_time AS (  -- pending past due: late already, overdue once the job marks
                               WHERE a.user_id = t.user_id AND a.revision_id = t.revision_id))) AS user_id
     FROM training_assignments t
     JOIN docs d ON d.revision_id = t.revision_id
-    JOIN users u ON u.id = t.user_id
+    JOIN ${person('u')} ON u.id = t.user_id
    WHERE t.status = 'pending' AND t.due_at < now() AND ${requiresAnyone('d', 'u')}
    GROUP BY d.document_id
 ),
@@ -167,9 +148,7 @@ by_people AS (
   SELECT s.key, p.document_id, sum(p.required)::int AS required,
          sum(p.acknowledged)::int AS acknowledged, sum(p.overdue)::int AS overdue
     FROM people p
-    JOIN scopes s ON s.department_id IS NULL
-      OR EXISTS (SELECT 1 FROM user_departments f
-                  WHERE f.user_id = p.user_id AND f.department_id = s.department_id)
+    JOIN scopes s ON ${inScope(departmentsOf('p.user_id'))}
    GROUP BY s.key, p.document_id
 ),
 counted AS (
@@ -271,11 +250,7 @@ covered AS (  -- equi-joins on each department, role and name, not an overlap te
 pairs AS (
   SELECT c.user_id, d.document_id, d.number, d.revision_id, d.label,
          ack.id IS NOT NULL
-         OR (d.carries_over AND EXISTS (
-               SELECT 1 FROM acknowledgements a JOIN revisions ar ON ar.id = a.revision_id
-                WHERE a.user_id = c.user_id AND a.document_id = d.document_id
-                  AND ar.label_major = d.label_major AND ar.label_minor < d.label_minor
-                  AND ${NOT_ASKED_SINCE('c.user_id')})) AS acknowledged
+         OR ${carriesOver('d', 'c.user_id', true)} AS acknowledged
     FROM covered c
     JOIN docs d USING (document_id)
     -- LATERAL … LIMIT 1: one index probe per pair, never a hash over the whole table
