@@ -22,6 +22,8 @@
  * - pending: the rest of required (to read and not late yet, or not assigned yet).
  */
 
+import { ACKNOWLEDGING_ROLES } from '../src/training/training-roles';
+
 /** Effective documents with their current revision and training requirement (empty arrays when none). */
 const CURRENT_DOCUMENTS = `
   SELECT d.id AS document_id, d.number, d.title, r.id AS revision_id, r.label,
@@ -170,3 +172,38 @@ SELECT document_id, number, title, revision_id, label, required, acknowledged, o
   FROM counted
  WHERE $1::uuid IS NULL OR (has_requirement AND ($1::uuid = ANY(department_ids) OR required > 0))
  ORDER BY number`;
+
+/** The figures the report's numbers are compared on. */
+export interface CountRow {
+  document_id: string;
+  required: number;
+  acknowledged: number;
+  overdue: number;
+}
+
+type Query = <T>(sql: string, params: unknown[]) => Promise<T[]>;
+
+/** The full recount for department `departmentId` and document `documentId` (each NULL: all). */
+export async function recount(
+  query: Query,
+  departmentId: string | null,
+  documentId: string | null,
+): Promise<CountRow[]> {
+  const classes = await query(RECOUNT_CLASSES_SQL, [departmentId, ACKNOWLEDGING_ROLES]);
+  return query<CountRow>(RECOUNT_SQL, [
+    departmentId,
+    documentId,
+    ACKNOWLEDGING_ROLES,
+    JSON.stringify(classes),
+  ]);
+}
+
+/** Where two reports differ: "document: required/acknowledged/overdue vs …", one line each. */
+export function differences(got: CountRow[], expected: CountRow[]): string[] {
+  const key = (r: CountRow) => `${r.required}/${r.acknowledged}/${r.overdue}`;
+  const want = new Map(expected.map((r) => [r.document_id, key(r)]));
+  const have = new Map(got.map((r) => [r.document_id, key(r)]));
+  return [...new Set([...want.keys(), ...have.keys()])]
+    .filter((id) => want.get(id) !== have.get(id))
+    .map((id) => `${id}: ${have.get(id) ?? 'missing'} vs recount ${want.get(id) ?? 'missing'}`);
+}
