@@ -33,7 +33,7 @@ describe('the coverage rule agrees across fan-out, withdrawal, impact, report an
   const get = async <T>(path: string): Promise<T> =>
     (await request(t.http).get(api(path)).set(auth(u.quality_lead)).expect(200)).body as T;
 
-  it.each([7, 8])('seed %i: 25 random steps', async (seed) => {
+  it.each([7, 8])('seed %i: a scripted opening, then 20 random steps', async (seed) => {
     let state = seed;
     const next = () => {
       state = (state * 1103515245 + 12345) % 2147483648;
@@ -44,8 +44,12 @@ describe('the coverage rule agrees across fan-out, withdrawal, impact, report an
     const tr = training(t);
     const depts: string[] = [];
     for (let i = 0; i < 3; i++) depts.push((await createDepartment(t)).id);
-    const people: TestUser[] = [];
-    for (let i = 0; i < 8; i++)
+    // First two set for the scripted opening: an approver in a department, a staff member.
+    const people: TestUser[] = [
+      await createUser(t, { roles: ['approver'], departmentIds: [depts[0]] }),
+      await createUser(t, { roles: ['staff'], departmentIds: [depts[0]] }),
+    ];
+    for (let i = 0; i < 6; i++)
       people.push(
         await createUser(t, {
           roles: [pick(['staff', 'approver', 'auditor'] as Role[])],
@@ -60,6 +64,31 @@ describe('the coverage rule agrees across fan-out, withdrawal, impact, report an
         .expect(201)
     ).body.id as string;
 
+    const leave = async (p: TestUser) => {
+      p.departmentIds = (
+        await patchUser(t, p.id, { departmentIds: p.departmentIds.slice(1) })
+      ).body.departmentIds;
+    };
+    const join = async (p: TestUser, dep: string) => {
+      p.departmentIds = (
+        await patchUser(t, p.id, { departmentIds: [...new Set([...p.departmentIds, dep])] })
+      ).body.departmentIds;
+    };
+    // Each use covered through each way first: by role, by name and by department, and
+    // the person leaving a department while still covered otherwise.
+    const opening: (() => Promise<unknown>)[] = [
+      () =>
+        tr.require(u.quality_lead, doc.id, {
+          departmentIds: [depts[1]],
+          roles: ['approver'],
+          userIds: [people[1].id],
+        }),
+      () => leave(people[0]),
+      () => join(people[1], depts[1]),
+      () => leave(people[1]),
+      () => patchUser(t, people[1].id, { roles: ['approver'] }),
+      () => tr.require(u.quality_lead, doc.id, { departmentIds: [depts[0]] }),
+    ];
     const steps: (() => Promise<unknown>)[] = [
       () =>
         tr.require(u.quality_lead, doc.id, {
@@ -90,14 +119,17 @@ describe('the coverage rule agrees across fan-out, withdrawal, impact, report an
         else inactive.add(p.id);
       },
     ];
-    const done: number[] = [];
-    for (let i = 0; i < 25; i++) {
-      const step = i === 0 ? 0 : Math.floor(next() * steps.length);
-      await steps[step]();
-      done.push(step);
+    const done: string[] = [];
+    let since = new Map<string, string>();
+    for (let i = 0; i < opening.length + 20; i++) {
+      const k = Math.floor(next() * steps.length);
+      await (i < opening.length ? opening[i] : steps[k])();
+      done.push(i < opening.length ? `opening ${i}` : `step ${k}`);
 
-      const assigned = await t.ds.query<{ user_id: string; departments: string[] }[]>(
-        `SELECT a.user_id::text,
+      const assigned = await t.ds.query<
+        { user_id: string; assigned_at: string; departments: string[] }[]
+      >(
+        `SELECT a.user_id::text, a.assigned_at::text,
                 ARRAY(SELECT ud.department_id::text FROM user_departments ud
                        WHERE ud.user_id = a.user_id) AS departments
            FROM training_assignments a
@@ -105,6 +137,13 @@ describe('the coverage rule agrees across fan-out, withdrawal, impact, report an
         [doc.revId],
       );
       const fanout = assigned.map((a) => a.user_id).sort();
+      // Still covered: the same assignment, not withdrawn and reopened (a new due date).
+      const kept = assigned.filter((a) => since.has(a.user_id));
+      expect({ steps: done, kept: kept.map((a) => since.get(a.user_id)) }).toEqual({
+        steps: done,
+        kept: kept.map((a) => a.assigned_at),
+      });
+      since = new Map(assigned.map((a) => [a.user_id, a.assigned_at]));
       const perDepartment = new Map<string | null, number>();
       for (const a of assigned)
         for (const dep of a.departments.length ? a.departments : [null])
