@@ -6,8 +6,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * training_report_counts holds, per revision and coverage class (a person's sorted
  * departments, sorted roles and active flag — what decides which requirements cover them)
- * and shard (3 bits of a hash of the user id, so 64 people acknowledging one revision at
- * once do not queue on one row), how many of that class acknowledged the revision and
+ * and shard (2 bits of a hash of the user id, so 64 people acknowledging one revision at
+ * once do not queue on one row; each shard more adds a row per revision and class that
+ * the report reads: 4 keep it at ~25,000 rows for 1,000 documents), how many of that class acknowledged the revision and
  * how many hold an assignment of it in status overdue. Statement-level triggers with
  * transition tables keep it: a fan-out or an overdue run of 50,000 rows is one aggregate
  * upsert, and the writers' code is unchanged. When a person's class changes (departments,
@@ -29,7 +30,7 @@ const PERSON_CLASSES = `
                 WHERE ud.user_id = u.id ORDER BY ud.department_id) AS department_ids,
          ARRAY(SELECT r FROM unnest(u.roles) r ORDER BY r) AS roles,
          u.active,
-         (hashtext(u.id::text) & 7)::smallint AS shard
+         (hashtext(u.id::text) & 3)::smallint AS shard
     FROM users u`;
 
 /**
@@ -214,7 +215,7 @@ export class TrainingReportCounts1766400000000 implements MigrationInterface {
         department_ids uuid[] NOT NULL,
         roles text[] NOT NULL,
         active boolean NOT NULL,
-        shard smallint NOT NULL CHECK (shard BETWEEN 0 AND 7),
+        shard smallint NOT NULL CHECK (shard BETWEEN 0 AND 3),
         acknowledged integer NOT NULL DEFAULT 0,
         overdue integer NOT NULL DEFAULT 0,
         PRIMARY KEY (revision_id, department_ids, roles, active, shard)
