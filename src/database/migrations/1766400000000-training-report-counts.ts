@@ -119,9 +119,14 @@ const TRIGGER_FUNCTIONS = [
                       FROM new_rows WHERE status = 'overdue'`)};
      RETURN NULL;
    END $$`,
-  // Only rows entering or leaving overdue (the job's notified stamp changes nothing).
+  // Only rows entering or leaving overdue (the job's notified stamp changes nothing); an
+  // acknowledgement's pending → done touches no count and returns after two tiny scans.
   `CREATE FUNCTION training_counts_assignment_changed() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
+     IF NOT EXISTS (SELECT 1 FROM new_rows WHERE status = 'overdue')
+        AND NOT EXISTS (SELECT 1 FROM old_rows WHERE status = 'overdue') THEN
+       RETURN NULL;
+     END IF;
      ${applyDeltas(`
        SELECT COALESCE(n.user_id, o.user_id) AS user_id,
               COALESCE(n.revision_id, o.revision_id) AS revision_id,
