@@ -52,6 +52,8 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const WAITS = process.env.BENCH_WAITS === '1';
 const REPORT_CONNECTIONS = 16;
+/** The report's p99 target: at a site's full history it reads more (the kept counts of more classes). */
+const REPORT_TARGET_MS = HISTORY ? 300 : 150;
 const ACK_CONNECTIONS = 64;
 /** BENCH_PORT: where the service instances listen (this port and the next), when another run holds the default. */
 const PORT = Number(process.env.BENCH_PORT ?? 3920);
@@ -582,7 +584,7 @@ async function main(): Promise<void> {
     console.log(
       `GET /reports/training (${DOCUMENTS + 1} items, ${REPORT_CONNECTIONS} connections, ${DURATION} s): ` +
         `${fmt(rep.requests.average, 1)} req/s, p50 ${fmt(rep.latency.p50)} ms, p99 ${fmt(rep.latency.p99)} ms ` +
-        `(target ≤ 300 ms: ${target(rep.latency.p99 <= 300 && rep.non2xx + rep.errors === 0)})` +
+        `(target ≤ ${REPORT_TARGET_MS} ms: ${target(rep.latency.p99 <= REPORT_TARGET_MS && rep.non2xx + rep.errors === 0)})` +
         (rep.non2xx + rep.errors ? ` (${fmt(rep.non2xx + rep.errors)} failed!)` : ''),
     );
     console.log(
