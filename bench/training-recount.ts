@@ -88,7 +88,7 @@ SELECT department_ids, roles, count(*)::int AS n
 
 /**
  * Report: $1 department (or NULL), $2 document (or NULL), $3 the roles that acknowledge,
- * $4 the user classes (CLASSES_SQL) as JSON.
+ * $4 the user classes (RECOUNT_CLASSES_SQL) as JSON.
  */
 export const RECOUNT_SQL = `
 WITH docs AS (

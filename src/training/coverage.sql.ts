@@ -3,7 +3,6 @@ import {
   departmentsOfAny,
   holdersOf,
   membersOf,
-  peopleClasses,
   rolesOfAny,
 } from '../users/coverage-people.sql';
 
@@ -97,7 +96,14 @@ export const alreadyRead = (t: string, user: string): string =>
             WHERE cov_r.user_id = ${user} AND cov_r.revision_id = ${t}.revision_id)`;
 
 /**
- * The active readers by coverage class: a requirement covers all of a class or none of
- * it, so the report and the impact count classes, not people. $1 the roles that acknowledge.
+ * The active readers by coverage class (department_ids, roles, n), from the counts triggers
+ * keep per class (training_class_people, migration 1766400000000-training-report-counts.ts):
+ * a requirement covers all of a class or none of it, so the report and the impact count
+ * classes (a few hundred rows), not people. `roles`: the acknowledging roles (text[]).
  */
-export const CLASSES_SQL = peopleClasses(activeReader('u', '$1::text[]'));
+export const readerClasses = (roles: string): string => `
+  SELECT department_ids, roles, sum(people)::int AS n
+    FROM training_class_people k
+   WHERE ${activeReader('k', roles)}
+   GROUP BY department_ids, roles
+  HAVING sum(people) > 0`;

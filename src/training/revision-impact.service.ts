@@ -3,16 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/problem';
 import { departmentName, departmentsOf, person } from '../users/coverage-people.sql';
-import { CoverageClasses } from './coverage-classes';
-import { activeReader, carriesOver, coversClass, coversUser } from './coverage.sql';
+import { activeReader, carriesOver, coversClass, coversUser, readerClasses } from './coverage.sql';
 import { ImpactDepartment, RevisionImpactResponse } from './dto/impact.dto';
 import { ACKNOWLEDGING_ROLES } from './training-roles';
 
 /**
  * Who the fan-out will assign when revision $1 becomes effective, by the shared rule
  * (coverage.sql.ts), in one statement, set-based: the active readers a department or role
- * of the requirement covers are counted by class ($3, CoverageClasses: a few dozen rows,
- * not 50,000 people), those it covers by name only are added one by one, and only the
+ * of the requirement covers are counted by class (readerClasses: a few dozen rows, not
+ * 50,000 people), those it covers by name only are added one by one, and only the
  * people who acknowledged this revision or an earlier one of its major version (when a
  * minor revision may excuse them) are looked at one by one, to take out those who need
  * not read it. A revision without a label yet is taken with the one it will get: the same
@@ -32,7 +31,7 @@ const IMPACT_SQL = `
      WHERE r.id = $1
   ), by_class AS (  -- covered by a department or a role: whole classes
     SELECT c.department_ids, c.n
-      FROM target t, jsonb_to_recordset($3::jsonb) AS c(department_ids uuid[], roles text[], n int)
+      FROM target t, (${readerClasses('$2::text[]')}) c
      WHERE ${coversClass('t', 'c.department_ids', 'c.roles')}
   ), by_name AS (  -- named, and in no class above
     SELECT u.id AS user_id
@@ -80,19 +79,12 @@ const IMPACT_SQL = `
 
 @Injectable()
 export class RevisionImpactService {
-  constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly classes: CoverageClasses,
-  ) {}
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async impact(revisionId: string): Promise<RevisionImpactResponse> {
-    // One snapshot: the classes are those of the people the statement reads.
-    const [row] = await this.ds.transaction('REPEATABLE READ', async (em) => {
-      await em.query('SET TRANSACTION READ ONLY');
-      return em.query<
-        { found: boolean; total: number; excused_minor: number; departments: ImpactDepartment[] }[]
-      >(IMPACT_SQL, [revisionId, ACKNOWLEDGING_ROLES, JSON.stringify(await this.classes.get(em))]);
-    });
+    const [row] = await this.ds.query<
+      { found: boolean; total: number; excused_minor: number; departments: ImpactDepartment[] }[]
+    >(IMPACT_SQL, [revisionId, ACKNOWLEDGING_ROLES]);
     if (!row?.found) throw notFound('Revision');
     return { total: row.total, excusedMinor: row.excused_minor, departments: row.departments };
   }

@@ -24,6 +24,7 @@ import {
   coveredClasses,
   coversClass,
   coversUser,
+  readerClasses,
 } from './coverage.sql';
 
 /** Effective documents with their current revision and training requirement (empty arrays when none). */
@@ -64,8 +65,7 @@ const inScope = (ids: string) => `(s.department_id IS NULL OR s.department_id = 
 /**
  * The report, per scope and effective document: `scopes` gives rows (key uuid, department_id
  * uuid or NULL: everyone), `documentId` a uuid expression or NULL. $1 the roles that
- * acknowledge, $2 the user classes (CLASSES_SQL) as JSON. Columns: key, scope, the
- * document's, required, acknowledged, overdue.
+ * acknowledge. Columns: key, scope, the document's, required, acknowledged, overdue.
  *
  * Acknowledged and overdue are read from training_report_counts (kept by triggers, per
  * revision and coverage class: migration 1766400000000-training-report-counts.ts), for
@@ -81,7 +81,7 @@ WITH docs AS (
 scopes AS (${scopes}),
 classes AS (
   SELECT row_number() OVER () AS class, c.department_ids, c.roles, c.n
-    FROM jsonb_to_recordset($2::jsonb) AS c(department_ids uuid[], roles text[], n int)
+    FROM (${readerClasses('$1::text[]')}) c
 ),
 covered_classes AS (${coveredClasses('docs', 'classes')}),
 required_by_class AS (
@@ -163,12 +163,12 @@ counted AS (
 )`;
 
 /**
- * Report: $1 the roles that acknowledge, $2 the user classes (CLASSES_SQL) as JSON, $3
- * department (or NULL: everyone), $4 document (or NULL). A department's report lists the
+ * Report: $1 the roles that acknowledge, $2 department (or NULL: everyone), $3 document
+ * (or NULL). A department's report lists the
  * documents whose requirement names it or that require one of its members.
  */
 export const REPORT_SQL = `
-${reportCtes(`SELECT COALESCE($3::uuid, '00000000-0000-0000-0000-000000000000') AS key, $3::uuid AS department_id`, '$4::uuid')}
+${reportCtes(`SELECT COALESCE($2::uuid, '00000000-0000-0000-0000-000000000000') AS key, $2::uuid AS department_id`, '$3::uuid')}
 SELECT document_id, number, title, revision_id, label, required, acknowledged, overdue,
        CASE WHEN required = 0 THEN 100 ELSE round(100.0 * acknowledged / required, 1) END::float8 AS percent
   FROM counted
@@ -177,7 +177,7 @@ SELECT document_id, number, title, revision_id, label, required, acknowledged, o
 
 /**
  * Per department, by code: the per-document report of its members, summed (documents left
- * out of a department's report require none of them, so count nothing). $1, $2 as REPORT_SQL.
+ * out of a department's report require none of them, so count nothing). $1 as REPORT_SQL.
  */
 export const DEPARTMENTS_REPORT_SQL = `
 ${reportCtes('SELECT id AS key, id AS department_id FROM departments', 'NULL::uuid')}

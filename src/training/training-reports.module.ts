@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { CoverageClasses } from './coverage-classes';
 import { TrainingReportsController } from './training-reports.controller';
 import { TrainingReportsService } from './training-reports.service';
 
 /** Compliance reports over requirements, assignments and acknowledgements (read-only). */
 @Module({
   controllers: [TrainingReportsController],
-  providers: [TrainingReportsService, CoverageClasses],
+  providers: [TrainingReportsService],
 })
 export class TrainingReportsModule {}

@@ -11,7 +11,6 @@ import {
   TrainingReportQuery,
 } from './dto/training-report.dto';
 import { Coalescer } from './coalesce';
-import { CoverageClasses } from './coverage-classes';
 import {
   DEPARTMENTS_REPORT_SQL,
   MATRIX_SQL,
@@ -63,10 +62,7 @@ interface MatrixStateRow {
 export class TrainingReportsService {
   /** Dashboards asking for the same report at once share one computation (never an older one). */
   private readonly reports = new Coalescer<ReportRow[]>();
-  constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    private readonly classes: CoverageClasses,
-  ) {}
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async report(q: TrainingReportQuery): Promise<TrainingReportItem[]> {
     const params = [q.departmentId ?? null, q.documentId ?? null];
@@ -90,10 +86,7 @@ export class TrainingReportsService {
   /** Per department: the per-document report of its members, summed; one statement. */
   async departments(): Promise<TrainingDepartmentItem[]> {
     const rows = await this.read(async (em) =>
-      em.query<DepartmentRow[]>(DEPARTMENTS_REPORT_SQL, [
-        ACKNOWLEDGING_ROLES,
-        JSON.stringify(await this.classes.get(em)),
-      ]),
+      em.query<DepartmentRow[]>(DEPARTMENTS_REPORT_SQL, [ACKNOWLEDGING_ROLES]),
     );
     return rows.map((d) => ({
       departmentId: d.id,
@@ -112,12 +105,7 @@ export class TrainingReportsService {
     departmentId: string | null,
     documentId: string | null,
   ): Promise<ReportRow[]> {
-    return em.query<ReportRow[]>(REPORT_SQL, [
-      ACKNOWLEDGING_ROLES,
-      JSON.stringify(await this.classes.get(em)),
-      departmentId,
-      documentId,
-    ]);
+    return em.query<ReportRow[]>(REPORT_SQL, [ACKNOWLEDGING_ROLES, departmentId, documentId]);
   }
 
   /**

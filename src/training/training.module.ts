@@ -14,7 +14,6 @@ import {
   TrainingRequirementsController,
 } from './training.controller';
 import { RevisionImpactService } from './revision-impact.service';
-import { CoverageClasses } from './coverage-classes';
 import { TrainingOverdueService } from './training-overdue.service';
 import { TrainingRequirementsService } from './training-requirements.service';
 
@@ -38,7 +37,6 @@ import { TrainingRequirementsService } from './training-requirements.service';
     MyAssignmentsService,
     TrainingOverdueService,
     RevisionImpactService,
-    CoverageClasses,
   ],
   exports: [
     AssignmentFanoutService,

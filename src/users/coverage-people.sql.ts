@@ -35,19 +35,6 @@ export const holdersOf = (roles: string, only: string): string => `
 /** The users table, as row alias `alias` (for a FROM or JOIN: "JOIN ${person('u')} ON …"). */
 export const person = (alias: string): string => `users ${alias}`;
 
-/**
- * People alike, for counting by class: (department_ids, roles, n) of the users row `u`
- * satisfying `where` (SQL over `u`). Classes of people are covered by a requirement alike.
- */
-export const peopleClasses = (where: string): string => `
-  SELECT department_ids, roles, count(*)::int AS n
-    FROM (SELECT u.roles, COALESCE(m.department_ids, '{}') AS department_ids
-            FROM users u
-            LEFT JOIN (SELECT user_id, array_agg(department_id) AS department_ids
-                         FROM user_departments GROUP BY user_id) m ON m.user_id = u.id
-           WHERE ${where}) p
-   GROUP BY department_ids, roles`;
-
 /** The name of department `departmentId` (a uuid SQL expression; NULL when none). */
 export const departmentName = (departmentId: string): string =>
   `(SELECT dn.name FROM departments dn WHERE dn.id = ${departmentId})`;

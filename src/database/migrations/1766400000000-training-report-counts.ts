@@ -16,11 +16,20 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * revisions no longer effective are left as they were (the report reads only effective
  * revisions, and a revision never becomes effective again).
  *
+ * training_class_people counts the people of each class and shard (kept by the same
+ * moves, and by an insert trigger on users): the report's "required" and the impact sum the
+ * classes a requirement covers, reading a few hundred rows instead of every user. It
+ * replaces training_people_version, which only told when to recount the classes.
+ *
  * An acknowledged assignment is done (the acknowledgement sets it in the same statement),
  * so the overdue count needs no acknowledgement check. The report adds what time alone
  * changes (pending past due, before the overdue job marks it), people covered only by
  * name, and the minor-revision carry-over (training-report.sql.ts).
  */
+
+/** Sorted roles and the shard of a user, as the class view and the users trigger compute them. */
+const sortedRoles = (roles: string) => `ARRAY(SELECT r FROM unnest(${roles}) r ORDER BY r)`;
+const shardOf = (userId: string) => `(hashtext(${userId}::text) & 3)::smallint`;
 
 /** Each user's coverage class and shard, now. */
 const PERSON_CLASSES = `
@@ -28,9 +37,9 @@ const PERSON_CLASSES = `
   SELECT u.id AS user_id,
          ARRAY(SELECT ud.department_id FROM user_departments ud
                 WHERE ud.user_id = u.id ORDER BY ud.department_id) AS department_ids,
-         ARRAY(SELECT r FROM unnest(u.roles) r ORDER BY r) AS roles,
+         ${sortedRoles('u.roles')} AS roles,
          u.active,
-         (hashtext(u.id::text) & 3)::smallint AS shard
+         ${shardOf('u.id')} AS shard
     FROM users u`;
 
 /**
@@ -39,6 +48,18 @@ const PERSON_CLASSES = `
  */
 const classOf = (userId: string) =>
   `(SELECT * FROM training_person_classes v WHERE v.user_id = ${userId} OFFSET 0)`;
+
+/**
+ * New users join the class of no department (memberships come after the user row, and the
+ * membership trigger moves them): in a statement inserting both, the two triggers may run
+ * in either order, so a class count can be one below zero in between.
+ */
+const ADD_NEW_PEOPLE = `
+  INSERT INTO training_class_people AS c (department_ids, roles, active, shard, people)
+  SELECT '{}', ${sortedRoles('n.roles')}, n.active, ${shardOf('n.id')}, count(*)
+    FROM new_rows n
+   GROUP BY 2, 3, 4 ORDER BY 2, 3, 4
+  ON CONFLICT (department_ids, roles, active, shard) DO UPDATE SET people = c.people + EXCLUDED.people`;
 
 /**
  * Adds the rows of `deltas` (user_id, revision_id, acknowledged, overdue) to the counts of
@@ -63,8 +84,8 @@ const applyDeltas = (deltas: string) => `
          overdue = c.overdue + EXCLUDED.overdue`;
 
 /**
- * Moves what the people in jsonb `moves` [{user_id, department_ids, roles, active}: their
- * class before the change] count for on effective revisions, to their class now.
+ * Moves the people in jsonb `moves` [{user_id, department_ids, roles, active}: their class
+ * before the change], and what they count for on effective revisions, to their class now.
  */
 const MOVE_FUNCTION = `
   CREATE FUNCTION training_counts_move(moves jsonb) RETURNS void LANGUAGE sql AS $$
@@ -76,6 +97,15 @@ const MOVE_FUNCTION = `
   ), moved AS MATERIALIZED (
     SELECT * FROM m
      WHERE (old_departments, old_roles, old_active) IS DISTINCT FROM (department_ids, roles, active)
+  ), people AS (  -- the person moves too (a data-modifying CTE: runs though unreferenced)
+    INSERT INTO training_class_people AS c (department_ids, roles, active, shard, people)
+    SELECT department_ids, roles, active, shard, sum(n)
+      FROM (SELECT old_departments AS department_ids, old_roles AS roles, old_active AS active,
+                   shard, -1 AS n FROM moved
+            UNION ALL
+            SELECT department_ids, roles, active, shard, 1 FROM moved) x
+     GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4
+    ON CONFLICT (department_ids, roles, active, shard) DO UPDATE SET people = c.people + EXCLUDED.people
   ), items AS (
     SELECT m.user_id, a.revision_id, 1 AS acknowledged, 0 AS overdue
       FROM moved m JOIN acknowledgements a ON a.user_id = m.user_id
@@ -108,6 +138,11 @@ const movesOf = (departments: string, roles: string, active: string, from: strin
     FROM ${from}`;
 
 const TRIGGER_FUNCTIONS = [
+  `CREATE FUNCTION training_counts_user_added() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     ${ADD_NEW_PEOPLE};
+     RETURN NULL;
+   END $$`,
   `CREATE FUNCTION training_counts_acknowledged() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
      ${applyDeltas('SELECT user_id, revision_id, 1 AS acknowledged, 0 AS overdue FROM new_rows')};
@@ -187,6 +222,9 @@ const TRIGGER_FUNCTIONS = [
 ];
 
 const TRIGGERS = [
+  `CREATE TRIGGER users_report_counts_insert AFTER INSERT ON users
+   REFERENCING NEW TABLE AS new_rows
+   FOR EACH STATEMENT EXECUTE FUNCTION training_counts_user_added()`,
   `CREATE TRIGGER acknowledgements_report_counts AFTER INSERT ON acknowledgements
    REFERENCING NEW TABLE AS new_rows
    FOR EACH STATEMENT EXECUTE FUNCTION training_counts_acknowledged()`,
@@ -225,6 +263,15 @@ export class TrainingReportCounts1766400000000 implements MigrationInterface {
         overdue integer NOT NULL DEFAULT 0,
         PRIMARY KEY (revision_id, department_ids, roles, active, shard)
       )`);
+    await q.query(`
+      CREATE TABLE training_class_people (
+        department_ids uuid[] NOT NULL,
+        roles text[] NOT NULL,
+        active boolean NOT NULL,
+        shard smallint NOT NULL CHECK (shard BETWEEN 0 AND 3),
+        people integer NOT NULL,
+        PRIMARY KEY (department_ids, roles, active, shard)
+      )`);
     await q.query(PERSON_CLASSES);
     await q.query(MOVE_FUNCTION);
     for (const sql of TRIGGER_FUNCTIONS) await q.query(sql);
@@ -238,11 +285,41 @@ export class TrainingReportCounts1766400000000 implements MigrationInterface {
           FROM training_assignments t JOIN revisions r ON r.id = t.revision_id AND r.status = 'effective'
          WHERE t.status = 'overdue'`),
     );
+    await q.query(`
+      INSERT INTO training_class_people (department_ids, roles, active, shard, people)
+      SELECT department_ids, roles, active, shard, count(*)
+        FROM training_person_classes GROUP BY 1, 2, 3, 4`);
     for (const sql of TRIGGERS) await q.query(sql);
+    await q.query(`DROP TRIGGER users_training_people ON users`);
+    await q.query(`DROP TRIGGER user_departments_training_people ON user_departments`);
+    await q.query(`DROP FUNCTION training_people_changed()`);
+    await q.query(`DROP TABLE training_people_version`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    // training_people_version as the training migration made it (its version restarts).
+    await q.query(`
+      CREATE TABLE training_people_version (
+        id boolean PRIMARY KEY DEFAULT true CHECK (id),
+        version bigint NOT NULL DEFAULT 0
+      )`);
+    await q.query(`INSERT INTO training_people_version DEFAULT VALUES`);
+    await q.query(`
+      CREATE FUNCTION training_people_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE training_people_version SET version = version + 1;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER users_training_people
+      AFTER INSERT OR DELETE OR TRUNCATE OR UPDATE OF active, roles ON users
+      FOR EACH STATEMENT EXECUTE FUNCTION training_people_changed()`);
+    await q.query(`
+      CREATE TRIGGER user_departments_training_people
+      AFTER INSERT OR DELETE OR TRUNCATE OR UPDATE ON user_departments
+      FOR EACH STATEMENT EXECUTE FUNCTION training_people_changed()`);
     for (const [trigger, table] of [
+      ['users_report_counts_insert', 'users'],
       ['acknowledgements_report_counts', 'acknowledgements'],
       ['training_assignments_report_counts_insert', 'training_assignments'],
       ['training_assignments_report_counts_update', 'training_assignments'],
@@ -253,10 +330,10 @@ export class TrainingReportCounts1766400000000 implements MigrationInterface {
     ])
       await q.query(`DROP TRIGGER ${trigger} ON ${table}`);
     await q.query(`
-      DROP FUNCTION training_counts_acknowledged(), training_counts_assigned(),
+      DROP FUNCTION training_counts_user_added(), training_counts_acknowledged(), training_counts_assigned(),
         training_counts_assignment_changed(), training_counts_user_changed(),
         training_counts_membership_changed(), training_counts_move(jsonb)`);
     await q.query(`DROP VIEW training_person_classes`);
-    await q.query(`DROP TABLE training_report_counts`);
+    await q.query(`DROP TABLE training_report_counts, training_class_people`);
   }
 }
