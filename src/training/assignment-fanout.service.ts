@@ -7,7 +7,7 @@ import { sql, SqlStatement } from '../database/sql-statement';
 import { NotificationsService } from '../notifications/notifications.service';
 import { assignmentSourcesOf, OPEN_ASSIGNMENT_STATUSES } from './assignment-lifecycle';
 import { lockDocumentsCovering } from './coverage-lock';
-import { activeReader, alreadyRead, carriesOver, coveredUsers } from './coverage.sql';
+import { activeReader, alreadyRead, carriesOver, coveredUsers, coversAnyOf } from './coverage.sql';
 import { ACKNOWLEDGING_ROLES } from './training-roles';
 import { TrainingAction, TrainingNotification } from './training-actions';
 
@@ -50,12 +50,7 @@ const FANOUT_SQL = `
       FROM training_requirements tr
       JOIN revisions r ON r.document_id = tr.document_id AND r.status = 'effective'
      WHERE ($1::uuid[] IS NULL OR tr.document_id = ANY($1::uuid[]))
-       AND ($2::uuid[] IS NULL
-            OR tr.user_ids && $2::uuid[]
-            OR tr.roles && (SELECT array_agg(DISTINCT ro) FROM users u, unnest(u.roles) ro
-                             WHERE u.id = ANY($2::uuid[]))
-            OR tr.department_ids && (SELECT array_agg(ud.department_id) FROM user_departments ud
-                                      WHERE ud.user_id = ANY($2::uuid[])))
+       AND ($2::uuid[] IS NULL OR ${coversAnyOf('tr', '$2::uuid[]')})
   ), covered AS (
     SELECT DISTINCT t.revision_id, c.user_id
       FROM target t

@@ -4,7 +4,9 @@ import { AuditService } from '../audit/audit.service';
 import { DomainHooks } from '../common/domain-hooks';
 import { Actor } from '../common/principal';
 import { assignmentSourcesOf } from './assignment-lifecycle';
+import { person } from '../users/coverage-people.sql';
 import { lockDocumentsCovering } from './coverage-lock';
+import { activeReader, coversUser } from './coverage.sql';
 import { ACKNOWLEDGING_ROLES } from './training-roles';
 import { TrainingAction } from './training-actions';
 
@@ -16,9 +18,8 @@ export type WithdrawalReason =
  * per change, never a loop over users. $1 documents (NULL: any), $2 users (NULL: any),
  * $3 the states a row may be withdrawn from, $4 the roles that acknowledge, $5 true:
  * all of them (the document was retired); false: only those whose document's
- * requirement no longer covers the user, by the fan-out's definition
- * (assignment-fanout.service.ts): active, acknowledges, and in a listed department,
- * holding a listed role or named. Documents are matched through their revisions, so
+ * requirement no longer covers the user, by the shared rule (coverage.sql.ts): active,
+ * acknowledges, and named, in a listed department or holding a listed role. Documents are matched through their revisions, so
  * the (revision_id, status) index finds the rows.
  */
 const WITHDRAW_SQL = `
@@ -28,12 +29,9 @@ const WITHDRAW_SQL = `
           OR a.revision_id IN (SELECT r.id FROM revisions r WHERE r.document_id = ANY($1::uuid[])))
      AND ($2::uuid[] IS NULL OR a.user_id = ANY($2::uuid[]))
      AND ($5::boolean OR NOT EXISTS (
-           SELECT 1 FROM training_requirements tr JOIN users u ON u.id = a.user_id
+           SELECT 1 FROM training_requirements tr JOIN ${person('u')} ON u.id = a.user_id
             WHERE tr.document_id = a.document_id
-              AND u.active AND u.roles && $4::text[]
-              AND (u.id = ANY(tr.user_ids) OR u.roles && tr.roles
-                   OR EXISTS (SELECT 1 FROM user_departments ud
-                               WHERE ud.user_id = u.id AND ud.department_id = ANY(tr.department_ids)))))
+              AND ${activeReader('u', '$4::text[]')} AND ${coversUser('tr', 'u')}))
   RETURNING a.document_id, a.revision_id`;
 
 /**

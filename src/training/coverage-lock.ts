@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { coversAnyOf } from './coverage.sql';
 
 /**
  * Serialises a change of what some users must read with revisions taking effect: locks,
@@ -15,11 +16,7 @@ export async function lockDocumentsCovering(em: EntityManager, userIds: string[]
     `SELECT 1 FROM documents d
       WHERE d.id IN (
         SELECT tr.document_id FROM training_requirements tr
-         WHERE tr.user_ids && $1::uuid[]
-            OR tr.roles && (SELECT array_agg(DISTINCT ro) FROM users u, unnest(u.roles) ro
-                             WHERE u.id = ANY($1::uuid[]))
-            OR tr.department_ids && (SELECT array_agg(ud.department_id) FROM user_departments ud
-                                      WHERE ud.user_id = ANY($1::uuid[]))
+         WHERE ${coversAnyOf('tr', '$1::uuid[]')}
         UNION
         SELECT a.document_id FROM training_assignments a
           JOIN revisions r ON r.id = a.revision_id AND r.status = 'effective'

@@ -1,6 +1,6 @@
 /*
- * The definitions, in one place (they are also in the OpenAPI description), kept in step
- * with the fan-out (assignment-fanout.service.ts):
+ * The definitions, in one place (they are also in the OpenAPI description), by the rule
+ * the fan-out uses (coverage.sql.ts):
  *
  * - required(user, document): the user is active, holds a role that acknowledges (not
  *   auditor only), and the document's training requirement covers them now: one of their
@@ -16,11 +16,23 @@
  * - pending: the rest of required (to read and not late yet, or not assigned yet).
  */
 
+import { departmentsOf, person } from '../users/coverage-people.sql';
+import {
+  activeReader,
+  alreadyRead,
+  carriesOver,
+  coveredClasses,
+  coversClass,
+  coversUser,
+  readerClasses,
+} from './coverage.sql';
+
 /** Effective documents with their current revision and training requirement (empty arrays when none). */
 const CURRENT_DOCUMENTS = `
   SELECT d.id AS document_id, d.number, d.title, r.id AS revision_id, r.label,
-         r.label_major, r.label_minor,
+         r.label_major, r.label_minor, r.change_level,
          tr.document_id IS NOT NULL AS has_requirement,
+         COALESCE(tr.retrain_on_minor, false) AS retrain_on_minor,
          COALESCE(tr.department_ids, '{}') AS department_ids,
          COALESCE(tr.roles, '{}') AS roles,
          COALESCE(tr.user_ids, '{}') AS user_ids,
@@ -30,140 +42,150 @@ const CURRENT_DOCUMENTS = `
     LEFT JOIN training_requirements tr ON tr.document_id = d.id
    WHERE d.status = 'effective'`;
 
-/**
- * Carry-over: this user got no assignment for a revision of document row d after the
- * acknowledged revision ar, up to the current one (a withdrawn one was taken back: not
- * asked after all, as the fan-out counts it).
- */
-const NOT_ASKED_SINCE = (user: string) => `NOT EXISTS (
-  SELECT 1 FROM revisions m
-    JOIN training_assignments x ON x.revision_id = m.id AND x.user_id = ${user}
-                               AND x.status <> 'withdrawn'
-   WHERE m.document_id = d.document_id AND m.label_major = d.label_major
-     AND m.label_minor > ar.label_minor AND m.label_minor <= d.label_minor)`;
-
 /** Users row u is active, acknowledges ($3), and is a member of department $1 when given. */
-const eligible = (u: string) => `(${u}.active AND ${u}.roles && $3::text[]
-  AND ($1::uuid IS NULL OR EXISTS (SELECT 1 FROM user_departments f
-                                    WHERE f.user_id = ${u}.id AND f.department_id = $1::uuid)))`;
-
-/** Docs row d covers users row u by a department or a role (not by name). */
-const coversByGroup = (d: string, u: string) => `(${u}.roles && ${d}.roles
-  OR EXISTS (SELECT 1 FROM user_departments ud
-              WHERE ud.user_id = ${u}.id AND ud.department_id = ANY(${d}.department_ids)))`;
+const eligible = (u: string) => `(${activeReader(u, '$3::text[]')}
+  AND ($1::uuid IS NULL OR $1::uuid = ANY(${departmentsOf(`${u}.id`)})))`;
 
 /**
  * Docs row d requires users row u, checked row by row against the base tables (index
  * probes or hash joins, as the planner likes; never a CTE of all users, which has no index).
  */
-const requires = (d: string, u: string) =>
-  `(${eligible(u)} AND (${u}.id = ANY(${d}.user_ids) OR ${coversByGroup(d, u)}))`;
+const requires = (d: string, u: string) => `(${eligible(u)} AND ${coversUser(d, u)})`;
 
 /** An assignment that is late: status overdue, or still pending past its due time. */
 export const LATE = `(t.status = 'overdue' OR (t.status = 'pending' AND t.due_at < now()))`;
 
-/**
- * Users with the same departments and roles are covered alike: the report counts them per
- * class, so "required" costs documents × classes, not documents × users. $1 department
- * (or NULL), $2 the roles that acknowledge.
- */
-export const CLASSES_SQL = `
-SELECT department_ids, roles, count(*)::int AS n
-  FROM (SELECT u.roles, COALESCE(m.department_ids, '{}') AS department_ids
-          FROM users u
-          LEFT JOIN (SELECT user_id, array_agg(department_id) AS department_ids
-                       FROM user_departments GROUP BY user_id) m ON m.user_id = u.id
-         WHERE u.active AND u.roles && $2::text[]
-           AND ($1::uuid IS NULL OR u.id IN (SELECT f.user_id FROM user_departments f
-                                              WHERE f.department_id = $1::uuid))) p
- GROUP BY department_ids, roles`;
+/** Docs row d requires users row u, whatever their department ($1 the roles that acknowledge). */
+const requiresAnyone = (d: string, u: string) =>
+  `(${activeReader(u, '$1::text[]')} AND ${coversUser(d, u)})`;
+
+/** A scope row s (department_id, NULL: everyone) includes the users of departments `ids`. */
+const inScope = (ids: string) => `(s.department_id IS NULL OR s.department_id = ANY(${ids}))`;
 
 /**
- * Report: $1 department (or NULL), $2 document (or NULL), $3 the roles that acknowledge,
- * $4 the user classes (CLASSES_SQL) as JSON.
+ * The report, per scope and effective document: `scopes` gives rows (key uuid, department_id
+ * uuid or NULL: everyone), `documentId` a uuid expression or NULL. $1 the roles that
+ * acknowledge. Columns: key, scope, the document's, required, acknowledged, overdue.
+ *
+ * Acknowledged and overdue are read from training_report_counts (kept by triggers, per
+ * revision and coverage class: migration 1766400000000-training-report-counts.ts), for
+ * the classes the requirement covers by a department or a role; to them come, person by
+ * person, the few the kept counts cannot say: people covered only by name, the
+ * minor-revision carry-over, and assignments late by time alone (pending past due, until
+ * the overdue job marks them; training_assignments_due_idx finds them).
  */
-export const REPORT_SQL = `
+const reportCtes = (scopes: string, documentId: string) => `
 WITH docs AS (
-  ${CURRENT_DOCUMENTS} AND ($2::uuid IS NULL OR d.id = $2::uuid)
+  ${CURRENT_DOCUMENTS} AND (${documentId} IS NULL OR d.id = ${documentId})
 ),
+scopes AS (${scopes}),
 classes AS (
   SELECT row_number() OVER () AS class, c.department_ids, c.roles, c.n
-    FROM jsonb_to_recordset($4::jsonb) AS c(department_ids uuid[], roles text[], n int)
+    FROM (${readerClasses('$1::text[]')}) c
 ),
-covered_classes AS (  -- equi-joins on each department and role, not an overlap test per pair
-  SELECT d.document_id, c.class
-    FROM docs d CROSS JOIN LATERAL unnest(d.department_ids) dd(id)
-    JOIN (SELECT class, id FROM classes, unnest(department_ids) id) c ON c.id = dd.id
-  UNION
-  SELECT d.document_id, c.class
-    FROM docs d CROSS JOIN LATERAL unnest(d.roles) dr(role)
-    JOIN (SELECT class, role FROM classes, unnest(roles) role) c ON c.role = dr.role
-),
+covered_classes AS (${coveredClasses('docs', 'classes')}),
 required_by_class AS (
-  SELECT cc.document_id, sum(c.n)::int AS n
-    FROM covered_classes cc JOIN classes c USING (class)
-   GROUP BY cc.document_id
+  SELECT s.key, cc.document_id, sum(c.n)::int AS n
+    FROM covered_classes cc JOIN classes c USING (class) JOIN scopes s ON ${inScope('c.department_ids')}
+   GROUP BY s.key, cc.document_id
 ),
-required_by_name AS (  -- named users their class did not already count
-  SELECT d.document_id, count(DISTINCT u.id)::int AS n
+kept AS (  -- the current revision's kept counts, classes covered by a department or a role
+  SELECT s.key, d.document_id, sum(k.acknowledged)::int AS acknowledged, sum(k.overdue)::int AS overdue
     FROM docs d
-   CROSS JOIN LATERAL unnest(d.user_ids) named(user_id)
-    JOIN users u ON u.id = named.user_id
-   WHERE ${eligible('u')} AND NOT ${coversByGroup('d', 'u')}
-   GROUP BY d.document_id
+    JOIN training_report_counts k ON k.revision_id = d.revision_id
+    JOIN scopes s ON ${inScope('k.department_ids')}
+   WHERE ${activeReader('k', '$1::text[]')}
+     AND ${coversClass('d', 'k.department_ids', 'k.roles')}
+   GROUP BY s.key, d.document_id
 ),
-acknowledged AS (  -- the current revision (one acknowledgement per user)
-  SELECT d.document_id, count(*)::int AS n
-    FROM docs d
-    JOIN acknowledgements a ON a.revision_id = d.revision_id
-    JOIN users u ON u.id = a.user_id
-   WHERE ${requires('d', 'u')}
-   GROUP BY d.document_id
+named AS (  -- named, and not covered by a department or role: counted one by one
+  SELECT DISTINCT d.document_id, d.revision_id, u.id AS user_id
+    FROM docs d CROSS JOIN LATERAL unnest(d.user_ids) n(user_id)
+    JOIN ${person('u')} ON u.id = n.user_id
+   WHERE ${activeReader('u', '$1::text[]')}
+     AND NOT ${coversClass('d', departmentsOf('u.id'), 'u.roles')}
 ),
--- The NOT EXISTS checks below sit in FILTER clauses on purpose: there they stay index
--- probes per row. In WHERE, PostgreSQL turns them into anti-joins whose row estimates
--- (it cannot know an overdue assignment is never acknowledged) led it to nest loops over
--- whole CTEs: minutes instead of seconds at 5 million acknowledgements.
-carried_over AS (  -- not the current revision, but an earlier one of the same major, not asked since
+-- The checks below sit in FILTER clauses on purpose: there they stay index probes per
+-- row. In WHERE, PostgreSQL turns NOT EXISTS into anti-joins whose row estimates led it
+-- to nest loops over whole CTEs: minutes instead of seconds at 5 million rows.
+carried AS (  -- read an earlier revision of the same major, not asked to read since
   SELECT d.document_id,
-         count(DISTINCT a.user_id) FILTER (
-           WHERE NOT EXISTS (SELECT 1 FROM acknowledgements c
-                              WHERE c.user_id = a.user_id AND c.revision_id = d.revision_id)
-             AND ${NOT_ASKED_SINCE('a.user_id')})::int AS n
+         unnest(array_agg(DISTINCT a.user_id) FILTER (
+           WHERE NOT ${alreadyRead('d', 'a.user_id')} AND ${carriesOver('d', 'a.user_id', true)})) AS user_id
     FROM docs d
     JOIN revisions ar ON ar.document_id = d.document_id AND ar.label_major = d.label_major
      AND ar.label_minor < d.label_minor
     JOIN acknowledgements a ON a.revision_id = ar.id
-    JOIN users u ON u.id = a.user_id
-   WHERE d.carries_over AND ${requires('d', 'u')}
+    JOIN ${person('u')} ON u.id = a.user_id
+   WHERE d.carries_over AND ${requiresAnyone('d', 'u')}
    GROUP BY d.document_id
 ),
-overdue AS (
+late_by_time AS (  -- pending past due: late already, overdue once the job marks it
   SELECT d.document_id,
-         count(*) FILTER (
+         unnest(array_agg(t.user_id) FILTER (
            WHERE NOT EXISTS (SELECT 1 FROM acknowledgements a
-                              WHERE a.user_id = t.user_id AND a.revision_id = t.revision_id))::int AS n
-    FROM docs d
-    JOIN training_assignments t ON t.revision_id = d.revision_id AND ${LATE}
-    JOIN users u ON u.id = t.user_id
-   WHERE ${requires('d', 'u')}
+                              WHERE a.user_id = t.user_id AND a.revision_id = t.revision_id))) AS user_id
+    FROM training_assignments t
+    JOIN docs d ON d.revision_id = t.revision_id
+    JOIN ${person('u')} ON u.id = t.user_id
+   WHERE t.status = 'pending' AND t.due_at < now() AND ${requiresAnyone('d', 'u')}
    GROUP BY d.document_id
+),
+people AS (
+  SELECT n.document_id, n.user_id, 1 AS required,
+         EXISTS (SELECT 1 FROM acknowledgements a
+                  WHERE a.user_id = n.user_id AND a.revision_id = n.revision_id)::int AS acknowledged,
+         EXISTS (SELECT 1 FROM training_assignments t  -- acknowledged: done, never overdue
+                  WHERE t.user_id = n.user_id AND t.revision_id = n.revision_id
+                    AND t.status = 'overdue')::int AS overdue
+    FROM named n
+  UNION ALL
+  SELECT document_id, user_id, 0, 1, 0 FROM carried
+  UNION ALL
+  SELECT document_id, user_id, 0, 0, 1 FROM late_by_time
+),
+by_people AS (
+  SELECT s.key, p.document_id, sum(p.required)::int AS required,
+         sum(p.acknowledged)::int AS acknowledged, sum(p.overdue)::int AS overdue
+    FROM people p
+    JOIN scopes s ON ${inScope(departmentsOf('p.user_id'))}
+   GROUP BY s.key, p.document_id
 ),
 counted AS (
-  SELECT d.*, COALESCE(rc.n, 0) + COALESCE(rn.n, 0) AS required,
-         COALESCE(ak.n, 0) + COALESCE(co.n, 0) AS acknowledged, COALESCE(od.n, 0) AS overdue
-    FROM docs d
-    LEFT JOIN required_by_class rc USING (document_id)
-    LEFT JOIN required_by_name rn USING (document_id)
-    LEFT JOIN acknowledged ak USING (document_id)
-    LEFT JOIN carried_over co USING (document_id)
-    LEFT JOIN overdue od USING (document_id)
-)
+  SELECT s.key, s.department_id AS scope, d.*,
+         COALESCE(rc.n, 0) + COALESCE(bp.required, 0) AS required,
+         COALESCE(kp.acknowledged, 0) + COALESCE(bp.acknowledged, 0) AS acknowledged,
+         COALESCE(kp.overdue, 0) + COALESCE(bp.overdue, 0) AS overdue
+    FROM scopes s CROSS JOIN docs d
+    LEFT JOIN required_by_class rc ON rc.key = s.key AND rc.document_id = d.document_id
+    LEFT JOIN kept kp ON kp.key = s.key AND kp.document_id = d.document_id
+    LEFT JOIN by_people bp ON bp.key = s.key AND bp.document_id = d.document_id
+)`;
+
+/**
+ * Report: $1 the roles that acknowledge, $2 department (or NULL: everyone), $3 document
+ * (or NULL). A department's report lists the
+ * documents whose requirement names it or that require one of its members.
+ */
+export const REPORT_SQL = `
+${reportCtes(`SELECT COALESCE($2::uuid, '00000000-0000-0000-0000-000000000000') AS key, $2::uuid AS department_id`, '$3::uuid')}
 SELECT document_id, number, title, revision_id, label, required, acknowledged, overdue,
        CASE WHEN required = 0 THEN 100 ELSE round(100.0 * acknowledged / required, 1) END::float8 AS percent
   FROM counted
- WHERE $1::uuid IS NULL OR (has_requirement AND ($1::uuid = ANY(department_ids) OR required > 0))
+ WHERE scope IS NULL OR (has_requirement AND (scope = ANY(department_ids) OR required > 0))
  ORDER BY number`;
+
+/**
+ * Per department, by code: the per-document report of its members, summed (documents left
+ * out of a department's report require none of them, so count nothing). $1 as REPORT_SQL.
+ */
+export const DEPARTMENTS_REPORT_SQL = `
+${reportCtes('SELECT id AS key, id AS department_id FROM departments', 'NULL::uuid')}
+SELECT dep.id, dep.code, dep.name, COALESCE(sum(c.required), 0)::int AS required,
+       COALESCE(sum(c.acknowledged), 0)::int AS acknowledged, COALESCE(sum(c.overdue), 0)::int AS overdue
+  FROM departments dep LEFT JOIN counted c ON c.key = dep.id
+ GROUP BY dep.id, dep.code, dep.name
+ ORDER BY dep.code`;
 
 /**
  * Users row u holds a late assignment for the current revision of an effective document
@@ -199,9 +221,6 @@ SELECT u.id, u.name, u.email,
  ORDER BY u.email
  LIMIT $6`;
 
-/** Departments, by code, for the per-department summary (each one a REPORT_SQL with $1). */
-export const DEPARTMENTS_SQL = `SELECT id, code, name FROM departments ORDER BY code`;
-
 /**
  * Training state of the given users ($1) for every effective document that requires them
  * ($2 the roles that acknowledge), or only document $3 when given.
@@ -231,11 +250,7 @@ covered AS (  -- equi-joins on each department, role and name, not an overlap te
 pairs AS (
   SELECT c.user_id, d.document_id, d.number, d.revision_id, d.label,
          ack.id IS NOT NULL
-         OR (d.carries_over AND EXISTS (
-               SELECT 1 FROM acknowledgements a JOIN revisions ar ON ar.id = a.revision_id
-                WHERE a.user_id = c.user_id AND a.document_id = d.document_id
-                  AND ar.label_major = d.label_major AND ar.label_minor < d.label_minor
-                  AND ${NOT_ASKED_SINCE('c.user_id')})) AS acknowledged
+         OR ${carriesOver('d', 'c.user_id', true)} AS acknowledged
     FROM covered c
     JOIN docs d USING (document_id)
     -- LATERAL … LIMIT 1: one index probe per pair, never a hash over the whole table

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import {
@@ -13,8 +12,7 @@ import {
 } from './dto/training-report.dto';
 import { Coalescer } from './coalesce';
 import {
-  CLASSES_SQL,
-  DEPARTMENTS_SQL,
+  DEPARTMENTS_REPORT_SQL,
   MATRIX_SQL,
   MATRIX_USERS_SQL,
   REPORT_SQL,
@@ -33,10 +31,13 @@ interface ReportRow {
   percent: number;
 }
 
-interface UserClass {
-  department_ids: string[];
-  roles: string[];
-  n: number;
+interface DepartmentRow {
+  id: string;
+  code: string;
+  name: string;
+  required: number;
+  acknowledged: number;
+  overdue: number;
 }
 
 interface UserRow {
@@ -61,11 +62,6 @@ interface MatrixStateRow {
 export class TrainingReportsService {
   /** Dashboards asking for the same report at once share one computation (never an older one). */
   private readonly reports = new Coalescer<ReportRow[]>();
-  /** User classes per department filter ('' for all), valid while training_people_version stands. */
-  private readonly classes = new LRUCache<string, { version: string; classes: UserClass[] }>({
-    max: 256,
-  });
-
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
   async report(q: TrainingReportQuery): Promise<TrainingReportItem[]> {
@@ -87,33 +83,21 @@ export class TrainingReportsService {
     }));
   }
 
-  /**
-   * Per department: the per-document report of its members (the same query, so the same
-   * definitions), summed; all departments in one snapshot.
-   */
+  /** Per department: the per-document report of its members, summed; one statement. */
   async departments(): Promise<TrainingDepartmentItem[]> {
-    return this.read(async (em) => {
-      const depts = await em.query<{ id: string; code: string; name: string }[]>(DEPARTMENTS_SQL);
-      const items: TrainingDepartmentItem[] = [];
-      for (const d of depts) {
-        const rows = await this.reportRows(em, d.id, null);
-        const sum = (f: (r: ReportRow) => number) => rows.reduce((s, r) => s + f(r), 0);
-        const required = sum((r) => r.required);
-        const acknowledged = sum((r) => r.acknowledged);
-        const overdue = sum((r) => r.overdue);
-        items.push({
-          departmentId: d.id,
-          code: d.code,
-          name: d.name,
-          required,
-          acknowledged,
-          overdue,
-          pending: required - acknowledged - overdue,
-          percent: required === 0 ? 100 : Math.round((1000 * acknowledged) / required) / 10,
-        });
-      }
-      return items;
-    });
+    const rows = await this.read(async (em) =>
+      em.query<DepartmentRow[]>(DEPARTMENTS_REPORT_SQL, [ACKNOWLEDGING_ROLES]),
+    );
+    return rows.map((d) => ({
+      departmentId: d.id,
+      code: d.code,
+      name: d.name,
+      required: d.required,
+      acknowledged: d.acknowledged,
+      overdue: d.overdue,
+      pending: d.required - d.acknowledged - d.overdue,
+      percent: d.required === 0 ? 100 : Math.round((1000 * d.acknowledged) / d.required) / 10,
+    }));
   }
 
   private async reportRows(
@@ -121,13 +105,7 @@ export class TrainingReportsService {
     departmentId: string | null,
     documentId: string | null,
   ): Promise<ReportRow[]> {
-    const classes = await this.userClasses(em, departmentId);
-    return em.query<ReportRow[]>(REPORT_SQL, [
-      departmentId,
-      documentId,
-      ACKNOWLEDGING_ROLES,
-      JSON.stringify(classes),
-    ]);
+    return em.query<ReportRow[]>(REPORT_SQL, [ACKNOWLEDGING_ROLES, departmentId, documentId]);
   }
 
   /**
@@ -177,19 +155,6 @@ export class TrainingReportsService {
       yield page.items;
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-  }
-
-  /** The classes as of this snapshot: from the cache when no user changed since. */
-  private async userClasses(em: EntityManager, departmentId: string | null): Promise<UserClass[]> {
-    const [{ version }] = await em.query<{ version: string }[]>(
-      'SELECT version FROM training_people_version',
-    );
-    const key = departmentId ?? '';
-    const cached = this.classes.get(key);
-    if (cached?.version === version) return cached.classes;
-    const classes = await em.query<UserClass[]>(CLASSES_SQL, [departmentId, ACKNOWLEDGING_ROLES]);
-    this.classes.set(key, { version, classes });
-    return classes;
   }
 
   /**

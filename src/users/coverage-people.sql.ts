@@ -1,0 +1,40 @@
+/**
+ * What training's coverage rule (src/training/coverage.sql.ts) needs to know about people,
+ * as SQL fragments owned here, beside the tables they read (users, user_departments,
+ * departments): who is in which department and holds which roles. Training composes
+ * them; it names none of these tables itself.
+ */
+
+/** The departments of user `userId` (a uuid SQL expression), as a uuid[]. */
+export const departmentsOf = (userId: string): string =>
+  `ARRAY(SELECT pd.department_id FROM user_departments pd WHERE pd.user_id = ${userId})`;
+
+/** Every department of any of users `userIds` (a uuid[] expression), as a uuid[]. */
+export const departmentsOfAny = (userIds: string): string =>
+  `ARRAY(SELECT pd.department_id FROM user_departments pd WHERE pd.user_id = ANY(${userIds}))`;
+
+/** Every role of any of users `userIds` (a uuid[] expression), as a text[]. */
+export const rolesOfAny = (userIds: string): string =>
+  `ARRAY(SELECT DISTINCT pr FROM users pu, unnest(pu.roles) pr WHERE pu.id = ANY(${userIds}))`;
+
+/**
+ * Rows (user_id) of the members of departments `departmentIds` (a uuid[] expression),
+ * among users `only` (a uuid[] expression; NULL: anyone). A user may come more than once.
+ */
+export const membersOf = (departmentIds: string, only: string): string => `
+  SELECT pd.user_id FROM user_departments pd
+   WHERE pd.department_id = ANY(${departmentIds})
+     AND (${only} IS NULL OR pd.user_id = ANY(${only}))`;
+
+/** Rows (user_id) of the holders of any of `roles` (a text[] expression), among users `only`. */
+export const holdersOf = (roles: string, only: string): string => `
+  SELECT pu.id AS user_id FROM users pu
+   WHERE cardinality(${roles}) > 0 AND pu.roles && ${roles}
+     AND (${only} IS NULL OR pu.id = ANY(${only}))`;
+
+/** The users table, as row alias `alias` (for a FROM or JOIN: "JOIN ${person('u')} ON …"). */
+export const person = (alias: string): string => `users ${alias}`;
+
+/** The name of department `departmentId` (a uuid SQL expression; NULL when none). */
+export const departmentName = (departmentId: string): string =>
+  `(SELECT dn.name FROM departments dn WHERE dn.id = ${departmentId})`;
