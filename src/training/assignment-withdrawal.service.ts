@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { DomainHooks } from '../common/domain-hooks';
 import { Actor } from '../common/principal';
 import { assignmentSourcesOf } from './assignment-lifecycle';
+import { REVISION_LABELS } from '../documents/coverage-documents.sql';
 import { person } from '../users/coverage-people.sql';
 import { lockDocumentsCovering } from './coverage-lock';
 import { activeReader, coversUser } from './coverage.sql';
@@ -26,7 +27,7 @@ const WITHDRAW_SQL = `
   UPDATE training_assignments a SET status = 'withdrawn', withdrawn_at = now()
    WHERE a.status = ANY($3::text[])
      AND ($1::uuid[] IS NULL
-          OR a.revision_id IN (SELECT r.id FROM revisions r WHERE r.document_id = ANY($1::uuid[])))
+          OR a.revision_id IN (SELECT r.id FROM ${REVISION_LABELS} r WHERE r.document_id = ANY($1::uuid[])))
      AND ($2::uuid[] IS NULL OR a.user_id = ANY($2::uuid[]))
      AND ($5::boolean OR NOT EXISTS (
            SELECT 1 FROM training_requirements tr JOIN ${person('u')} ON u.id = a.user_id

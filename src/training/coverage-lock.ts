@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { EFFECTIVE_REVISIONS, lockDocuments } from '../documents/coverage-documents.sql';
 import { coversAnyOf } from './coverage.sql';
 
 /**
@@ -13,15 +14,13 @@ import { coversAnyOf } from './coverage.sql';
  */
 export async function lockDocumentsCovering(em: EntityManager, userIds: string[]): Promise<void> {
   await em.query(
-    `SELECT 1 FROM documents d
-      WHERE d.id IN (
-        SELECT tr.document_id FROM training_requirements tr
-         WHERE ${coversAnyOf('tr', '$1::uuid[]')}
-        UNION
-        SELECT a.document_id FROM training_assignments a
-          JOIN revisions r ON r.id = a.revision_id AND r.status = 'effective'
-         WHERE a.user_id = ANY($1::uuid[]))
-      ORDER BY d.id FOR NO KEY UPDATE`,
+    lockDocuments(`
+      SELECT tr.document_id FROM training_requirements tr
+       WHERE ${coversAnyOf('tr', '$1::uuid[]')}
+      UNION
+      SELECT a.document_id FROM training_assignments a
+        JOIN ${EFFECTIVE_REVISIONS} r ON r.id = a.revision_id
+       WHERE a.user_id = ANY($1::uuid[])`),
     [userIds],
   );
 }

@@ -1,3 +1,4 @@
+import { REVISION_LABELS } from '../documents/coverage-documents.sql';
 import {
   departmentsOf,
   departmentsOfAny,
@@ -19,7 +20,8 @@ import {
  * The target row `t` has: document_id, revision_id, change_level, label_major, label_minor
  * (the revision's label — for one not yet labelled, the label it will get),
  * retrain_on_minor, department_ids, roles, user_ids. What the rule reads about people comes
- * from the users module (src/users/coverage-people.sql.ts).
+ * from the users module (src/users/coverage-people.sql.ts), about revisions from documents
+ * (src/documents/coverage-documents.sql.ts).
  */
 
 /**
@@ -80,11 +82,11 @@ export const activeReader = (u: string, roles: string): string =>
  */
 export const carriesOver = (t: string, user: string, inclusive = false): string => `(
   ${t}.change_level = 'minor' AND NOT ${t}.retrain_on_minor AND EXISTS (
-    SELECT 1 FROM acknowledgements cov_a JOIN revisions cov_ar ON cov_ar.id = cov_a.revision_id
+    SELECT 1 FROM acknowledgements cov_a JOIN ${REVISION_LABELS} cov_ar ON cov_ar.id = cov_a.revision_id
      WHERE cov_a.user_id = ${user} AND cov_a.document_id = ${t}.document_id
        AND cov_ar.label_major = ${t}.label_major AND cov_ar.label_minor < ${t}.label_minor
        AND NOT EXISTS (
-         SELECT 1 FROM training_assignments cov_x JOIN revisions cov_m ON cov_m.id = cov_x.revision_id
+         SELECT 1 FROM training_assignments cov_x JOIN ${REVISION_LABELS} cov_m ON cov_m.id = cov_x.revision_id
           WHERE cov_x.user_id = ${user} AND cov_x.document_id = ${t}.document_id
             AND cov_x.status <> 'withdrawn' -- taken back: not asked after all
             AND cov_m.label_major = ${t}.label_major AND cov_m.label_minor > cov_ar.label_minor

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeCursor, Page, toPage } from '../common/pagination';
+import { DOCUMENT_REFS } from '../documents/documents.sql';
+import { REVISION_LABELS } from '../documents/coverage-documents.sql';
 import { MyAssignment, MyAssignmentsQuery } from './dto/training.dto';
 import { MyAssignmentRow, toMyAssignment } from './training.mapper';
 
@@ -20,13 +22,13 @@ export class MyAssignmentsService {
     const rows = await this.ds.query<MyAssignmentRow[]>(
       `SELECT a.id, a.document_id, d.number, d.title, a.revision_id, r.label, a.due_at, a.status,
               mine.acknowledged_at, COALESCE(tr.require_signature, false) AS require_signature,
-              (SELECT l.revision_id FROM acknowledgements l JOIN revisions lr ON lr.id = l.revision_id
+              (SELECT l.revision_id FROM acknowledgements l JOIN ${REVISION_LABELS} lr ON lr.id = l.revision_id
                 WHERE l.user_id = a.user_id AND l.document_id = a.document_id
                   AND (lr.label_major, lr.label_minor) <= (r.label_major, r.label_minor)
                 ORDER BY lr.label_major DESC, lr.label_minor DESC LIMIT 1) AS last_acknowledged_revision_id
          FROM training_assignments a
-         JOIN documents d ON d.id = a.document_id
-         JOIN revisions r ON r.id = a.revision_id
+         JOIN ${DOCUMENT_REFS} d ON d.id = a.document_id
+         JOIN ${REVISION_LABELS} r ON r.id = a.revision_id
          LEFT JOIN acknowledgements mine ON mine.user_id = a.user_id AND mine.revision_id = a.revision_id
          LEFT JOIN training_requirements tr ON tr.document_id = a.document_id
         WHERE a.user_id = $1

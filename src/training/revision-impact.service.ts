@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/problem';
+import { EFFECTIVE_REVISIONS, REVISION_LABELS } from '../documents/coverage-documents.sql';
 import { departmentName, departmentsOf, person } from '../users/coverage-people.sql';
 import { activeReader, carriesOver, coversClass, coversUser, readerClasses } from './coverage.sql';
 import { ImpactDepartment, RevisionImpactResponse } from './dto/impact.dto';
@@ -24,10 +25,9 @@ const IMPACT_SQL = `
            COALESCE(r.label_major, e.label_major) AS label_major,
            COALESCE(r.label_minor, e.label_minor + 1) AS label_minor,
            tr.retrain_on_minor, tr.department_ids, tr.roles, tr.user_ids
-      FROM revisions r
+      FROM ${REVISION_LABELS} r
       JOIN training_requirements tr ON tr.document_id = r.document_id
-      LEFT JOIN revisions e ON e.document_id = r.document_id AND e.status = 'effective'
-                           AND e.id <> r.id
+      LEFT JOIN ${EFFECTIVE_REVISIONS} e ON e.document_id = r.document_id AND e.id <> r.id
      WHERE r.id = $1
   ), by_class AS (  -- covered by a department or a role: whole classes
     SELECT c.department_ids, c.n
@@ -41,7 +41,7 @@ const IMPACT_SQL = `
   ), readers_before AS (  -- of this revision, or of an earlier one that may excuse from it
     SELECT a.user_id, bool_or(ar.id = t.revision_id) AS read
       FROM target t
-      JOIN revisions ar ON ar.document_id = t.document_id
+      JOIN ${REVISION_LABELS} ar ON ar.document_id = t.document_id
        AND (ar.id = t.revision_id
             OR (t.change_level = 'minor' AND NOT t.retrain_on_minor
                 AND ar.label_major = t.label_major AND ar.label_minor < t.label_minor))
@@ -68,7 +68,7 @@ const IMPACT_SQL = `
      GROUP BY d.id
     HAVING sum(c.n) > 0
   )
-  SELECT EXISTS (SELECT 1 FROM revisions WHERE id = $1) AS found,
+  SELECT EXISTS (SELECT 1 FROM ${REVISION_LABELS} f WHERE f.id = $1) AS found,
          ((SELECT COALESCE(sum(n), 0) FROM by_class) + (SELECT count(*) FROM by_name)
            - (SELECT count(*) FROM not_asked))::int AS total,
          (SELECT count(*) FILTER (WHERE excused) FROM not_asked)::int AS excused_minor,

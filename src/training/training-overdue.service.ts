@@ -4,7 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { JobRunner } from '../common/jobs';
 import { SYSTEM_ACTOR } from '../common/principal';
+import { EFFECTIVE_REVISIONS } from '../documents/coverage-documents.sql';
+import { DOCUMENT_REFS } from '../documents/documents.sql';
 import { NotificationsService } from '../notifications/notifications.service';
+import { ACTIVE_USERS } from '../users/users.sql';
 import { assignmentSourcesOf } from './assignment-lifecycle';
 import { TrainingAction, TrainingNotification } from './training-actions';
 import { LATE } from './training-report.sql';
@@ -60,9 +63,9 @@ export class TrainingOverdueService implements OnModuleInit {
    */
   async lateCount(): Promise<number> {
     const [row] = await this.ds.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM revisions r
+      `SELECT count(*)::int AS n FROM ${EFFECTIVE_REVISIONS} r
          JOIN training_assignments t ON t.revision_id = r.id AND t.status IN ('pending', 'overdue')
-        WHERE r.status = 'effective' AND ${LATE}`,
+        WHERE ${LATE}`,
     );
     return row.n;
   }
@@ -79,7 +82,7 @@ export class TrainingOverdueService implements OnModuleInit {
       const [marked] = await em.query<[{ revision_id: string; document_id: string }[], number]>(
         `UPDATE training_assignments t SET status = 'overdue'
            FROM (SELECT a.id FROM training_assignments a
-                   JOIN revisions r ON r.id = a.revision_id AND r.status = 'effective'
+                   JOIN ${EFFECTIVE_REVISIONS} r ON r.id = a.revision_id
                   WHERE a.status = ANY($1::text[]) AND a.due_at <= now()
                   FOR UPDATE OF a SKIP LOCKED) due
           WHERE t.id = due.id
@@ -108,8 +111,8 @@ export class TrainingOverdueService implements OnModuleInit {
       >(
         `UPDATE training_assignments t SET overdue_notified_at = now()
            FROM (SELECT a.id FROM training_assignments a
-                   JOIN revisions r ON r.id = a.revision_id AND r.status = 'effective'
-                   JOIN users u ON u.id = a.user_id AND u.active
+                   JOIN ${EFFECTIVE_REVISIONS} r ON r.id = a.revision_id
+                   JOIN ${ACTIVE_USERS} u ON u.id = a.user_id
                   WHERE a.status = 'overdue' AND a.overdue_notified_at IS NULL
                   FOR UPDATE OF a SKIP LOCKED) o
           WHERE t.id = o.id
@@ -137,7 +140,7 @@ export class TrainingOverdueService implements OnModuleInit {
   private async notifyOwners(em: EntityManager, perDocument: Map<string, number>): Promise<number> {
     if (perDocument.size === 0) return 0;
     const docs = await em.query<{ id: string; number: string; title: string; owner_id: string }[]>(
-      'SELECT id, number, title, owner_id FROM documents WHERE id = ANY($1::uuid[]) ORDER BY number',
+      `SELECT id, number, title, owner_id FROM ${DOCUMENT_REFS} d WHERE id = ANY($1::uuid[]) ORDER BY number`,
       [[...perDocument.keys()]],
     );
     const perOwner = new Map<

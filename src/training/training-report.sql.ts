@@ -16,7 +16,15 @@
  * - pending: the rest of required (to read and not late yet, or not assigned yet).
  */
 
-import { departmentsOf, person } from '../users/coverage-people.sql';
+import { EFFECTIVE_DOCUMENTS, REVISION_LABELS } from '../documents/coverage-documents.sql';
+import {
+  DEPARTMENTS,
+  departmentsOf,
+  isMember,
+  person,
+  sortedDepartmentsOf,
+} from '../users/coverage-people.sql';
+import { USER_REFS } from '../users/users.sql';
 import {
   activeReader,
   alreadyRead,
@@ -29,18 +37,16 @@ import {
 
 /** Effective documents with their current revision and training requirement (empty arrays when none). */
 const CURRENT_DOCUMENTS = `
-  SELECT d.id AS document_id, d.number, d.title, r.id AS revision_id, r.label,
-         r.label_major, r.label_minor, r.change_level,
+  SELECT d.document_id, d.number, d.title, d.revision_id, d.label,
+         d.label_major, d.label_minor, d.change_level,
          tr.document_id IS NOT NULL AS has_requirement,
          COALESCE(tr.retrain_on_minor, false) AS retrain_on_minor,
          COALESCE(tr.department_ids, '{}') AS department_ids,
          COALESCE(tr.roles, '{}') AS roles,
          COALESCE(tr.user_ids, '{}') AS user_ids,
-         COALESCE(r.change_level = 'minor' AND NOT tr.retrain_on_minor, false) AS carries_over
-    FROM documents d
-    JOIN revisions r ON r.document_id = d.id AND r.status = 'effective'
-    LEFT JOIN training_requirements tr ON tr.document_id = d.id
-   WHERE d.status = 'effective'`;
+         COALESCE(d.change_level = 'minor' AND NOT tr.retrain_on_minor, false) AS carries_over
+    FROM ${EFFECTIVE_DOCUMENTS} d
+    LEFT JOIN training_requirements tr ON tr.document_id = d.document_id`;
 
 /** Users row u is active, acknowledges ($3), and is a member of department $1 when given. */
 const eligible = (u: string) => `(${activeReader(u, '$3::text[]')}
@@ -76,7 +82,8 @@ const inScope = (ids: string) => `(s.department_id IS NULL OR s.department_id = 
  */
 const reportCtes = (scopes: string, documentId: string) => `
 WITH docs AS (
-  ${CURRENT_DOCUMENTS} AND (${documentId} IS NULL OR d.id = ${documentId})
+  ${CURRENT_DOCUMENTS}
+   WHERE ${documentId} IS NULL OR d.document_id = ${documentId}
 ),
 scopes AS (${scopes}),
 classes AS (
@@ -113,7 +120,7 @@ carried AS (  -- read an earlier revision of the same major, not asked to read s
          unnest(array_agg(DISTINCT a.user_id) FILTER (
            WHERE NOT ${alreadyRead('d', 'a.user_id')} AND ${carriesOver('d', 'a.user_id', true)})) AS user_id
     FROM docs d
-    JOIN revisions ar ON ar.document_id = d.document_id AND ar.label_major = d.label_major
+    JOIN ${REVISION_LABELS} ar ON ar.document_id = d.document_id AND ar.label_major = d.label_major
      AND ar.label_minor < d.label_minor
     JOIN acknowledgements a ON a.revision_id = ar.id
     JOIN ${person('u')} ON u.id = a.user_id
@@ -180,10 +187,10 @@ SELECT document_id, number, title, revision_id, label, required, acknowledged, o
  * out of a department's report require none of them, so count nothing). $1 as REPORT_SQL.
  */
 export const DEPARTMENTS_REPORT_SQL = `
-${reportCtes('SELECT id AS key, id AS department_id FROM departments', 'NULL::uuid')}
+${reportCtes(`SELECT id AS key, id AS department_id FROM ${DEPARTMENTS} dk`, 'NULL::uuid')}
 SELECT dep.id, dep.code, dep.name, COALESCE(sum(c.required), 0)::int AS required,
        COALESCE(sum(c.acknowledged), 0)::int AS acknowledged, COALESCE(sum(c.overdue), 0)::int AS overdue
-  FROM departments dep LEFT JOIN counted c ON c.key = dep.id
+  FROM ${DEPARTMENTS} dep LEFT JOIN counted c ON c.key = dep.id
  GROUP BY dep.id, dep.code, dep.name
  ORDER BY dep.code`;
 
@@ -208,12 +215,10 @@ const HAS_OVERDUE = (u: string) => `EXISTS (
  */
 export const MATRIX_USERS_SQL = `
 SELECT u.id, u.name, u.email,
-       ARRAY(SELECT ud.department_id FROM user_departments ud
-              WHERE ud.user_id = u.id ORDER BY ud.department_id) AS department_ids
-  FROM users u
+       ${sortedDepartmentsOf('u.id')} AS department_ids
+  FROM ${USER_REFS} u
  WHERE u.active
-   AND ($1::uuid IS NULL OR EXISTS (SELECT 1 FROM user_departments m
-                                     WHERE m.user_id = u.id AND m.department_id = $1::uuid))
+   AND ($1::uuid IS NULL OR ${isMember('u.id', '$1::uuid')})
    AND ($2::text IS NULL OR u.email > $2)
    AND ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM (${CURRENT_DOCUMENTS}) d
                                      WHERE d.document_id = $4::uuid AND ${requires('d', 'u')}))
@@ -227,13 +232,13 @@ SELECT u.id, u.name, u.email,
  */
 export const MATRIX_SQL = `
 WITH page AS MATERIALIZED (
-  SELECT u.id, u.roles,
-         ARRAY(SELECT ud.department_id FROM user_departments ud WHERE ud.user_id = u.id) AS department_ids
-    FROM users u
+  SELECT u.id, u.roles, ${departmentsOf('u.id')} AS department_ids
+    FROM ${USER_REFS} u
    WHERE u.id = ANY($1::uuid[]) AND u.roles && $2::text[]
 ),
 docs AS MATERIALIZED (
-  ${CURRENT_DOCUMENTS} AND tr.document_id IS NOT NULL AND ($3::uuid IS NULL OR d.id = $3::uuid)
+  ${CURRENT_DOCUMENTS}
+   WHERE tr.document_id IS NOT NULL AND ($3::uuid IS NULL OR d.document_id = $3::uuid)
 ),
 covered AS (  -- equi-joins on each department, role and name, not an overlap test per pair
   SELECT p.id AS user_id, d.document_id

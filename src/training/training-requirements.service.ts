@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../common/principal';
+import { lockDocuments } from '../documents/coverage-documents.sql';
+import { departmentExists, userExists } from '../users/coverage-people.sql';
 import { badRequest, conflict, notFound } from '../common/problem';
 import { AssignmentFanoutService } from './assignment-fanout.service';
 import { AssignmentWithdrawalService } from './assignment-withdrawal.service';
@@ -49,15 +51,12 @@ export class TrainingRequirementsService {
     return this.ds.transaction(async (em) => {
       // Locked as RevisionActivationService locks it: a revision taking effect meanwhile
       // fans out either before (with the old requirement, then topped up here) or after.
-      const [doc] = await em.query<{ status: string }[]>(
-        'SELECT status FROM documents WHERE id = $1 FOR NO KEY UPDATE',
-        [documentId],
-      );
+      const [doc] = await em.query<{ status: string }[]>(lockDocuments('$1::uuid'), [documentId]);
       if (!doc) throw notFound('Document');
       if (doc.status === 'obsolete')
         throw conflict('document-obsolete', 'The document is obsolete; nobody needs to read it');
-      await assertAllExist(em, 'departments', 'departmentIds', next.departmentIds);
-      await assertAllExist(em, 'users', 'userIds', next.userIds);
+      await assertAllExist(em, 'department', 'departmentIds', next.departmentIds);
+      await assertAllExist(em, 'user', 'userIds', next.userIds);
 
       const [before] = await em.query<RequirementRow[]>(
         `SELECT ${REQUIREMENT_COLUMNS} FROM training_requirements WHERE document_id = $1`,
@@ -117,19 +116,18 @@ function summary(r: TrainingRequirementResponse) {
 /** 400 naming the field when an id does not exist. */
 async function assertAllExist(
   em: EntityManager,
-  table: 'departments' | 'users',
+  what: 'department' | 'user',
   field: string,
   ids: string[],
 ): Promise<void> {
   if (ids.length === 0) return;
   const missing = await em.query<{ id: string }[]>(
-    `SELECT i::text AS id FROM unnest($1::uuid[]) i WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.id = i)
+    `SELECT i::text AS id FROM unnest($1::uuid[]) i WHERE NOT ${(what === 'user' ? userExists : departmentExists)('i')}
       ORDER BY 1 LIMIT 20`,
     [ids],
   );
   if (missing.length === 0) return;
   const list = missing.map((m) => m.id).join(', ');
-  const what = table === 'users' ? 'user' : 'department';
   throw badRequest(`unknown-${what}`, `Unknown ${what}(s): ${list}`, [
     { field, message: `unknown ${what}(s): ${list}` },
   ]);

@@ -1,8 +1,8 @@
 /**
- * What training's coverage rule (src/training/coverage.sql.ts) needs to know about people,
- * as SQL fragments owned here, beside the tables they read (users, user_departments,
- * departments): who is in which department and holds which roles. Training composes
- * them; it names none of these tables itself.
+ * What training (its coverage rule src/training/coverage.sql.ts, its reports and its
+ * requirements) needs to know about people, as SQL fragments owned here, beside the tables
+ * they read (users, user_departments, departments): who exists, who is in which department
+ * and holds which roles. Training composes them; it names none of these tables itself.
  */
 
 /** The departments of user `userId` (a uuid SQL expression), as a uuid[]. */
@@ -38,3 +38,22 @@ export const person = (alias: string): string => `users ${alias}`;
 /** The name of department `departmentId` (a uuid SQL expression; NULL when none). */
 export const departmentName = (departmentId: string): string =>
   `(SELECT dn.name FROM departments dn WHERE dn.id = ${departmentId})`;
+
+/** The departments of user `userId` (a uuid SQL expression), as a uuid[] in id order. */
+export const sortedDepartmentsOf = (userId: string): string =>
+  `ARRAY(SELECT pd.department_id FROM user_departments pd WHERE pd.user_id = ${userId} ORDER BY pd.department_id)`;
+
+/** User `userId` is a member of department `departmentId` (uuid SQL expressions). */
+export const isMember = (userId: string, departmentId: string): string =>
+  `EXISTS (SELECT 1 FROM user_departments pm WHERE pm.user_id = ${userId} AND pm.department_id = ${departmentId})`;
+
+/** Every department, for a FROM or JOIN: id, code, name. */
+export const DEPARTMENTS = `(SELECT id, code, name FROM departments)`;
+
+/** A user with id `id` (a uuid SQL expression) exists, active or not. */
+export const userExists = (id: string): string =>
+  `EXISTS (SELECT 1 FROM users pe WHERE pe.id = ${id})`;
+
+/** A department with id `id` (a uuid SQL expression) exists. */
+export const departmentExists = (id: string): string =>
+  `EXISTS (SELECT 1 FROM departments de WHERE de.id = ${id})`;
