@@ -16,12 +16,31 @@ export const REVISION_LABELS = `(SELECT id, document_id, status, change_level, l
 
 /**
  * The effective revision of each document (at most one: a unique partial index), with
- * its label parts: id, document_id, change_level, label, label_major, label_minor.
- * Joined on document_id it is "the effective revision of document X"; joined on id,
- * "revision X is the effective one".
+ * its label parts and since when it is in effect: id, document_id, change_level, label,
+ * label_major, label_minor, effective_from. Joined on document_id it is "the effective
+ * revision of document X"; joined on id, "revision X is the effective one".
  */
-export const EFFECTIVE_REVISIONS = `(SELECT id, document_id, change_level, label, label_major, label_minor
-   FROM revisions WHERE status = 'effective')`;
+export const EFFECTIVE_REVISIONS = `(SELECT id, document_id, change_level, label, label_major, label_minor,
+          effective_from
+     FROM revisions WHERE status = 'effective')`;
+
+/**
+ * Every revision with what decides who may see it (documents/revision-access.ts,
+ * canSeeRevision): id, document_id, status, reviewer_ids, approver_ids.
+ */
+export const REVISION_ACCESS = `(SELECT id, document_id, status, reviewer_ids, approver_ids FROM revisions)`;
+
+/**
+ * For a CTE: revision `id` (a uuid SQL expression) when it is the effective one and
+ * `when` holds of it (`when(r)`: a condition over the revision row `r`), held FOR KEY
+ * SHARE, the lock RevisionActivationService's FOR UPDATE waits for: it cannot be
+ * superseded until the caller commits, and a caller waiting for one being superseded
+ * finds no row once that commits. Columns: id, document_id, content_sha256.
+ */
+export const heldEffectiveRevision = (id: string, when: (r: string) => string): string => `
+  SELECT hr.id, hr.document_id, hr.content_sha256 FROM revisions hr
+   WHERE hr.id = ${id} AND hr.status = 'effective' AND ${when('hr')}
+     FOR KEY SHARE OF hr`;
 
 /**
  * Effective documents with their effective revision: document_id, number, title,
