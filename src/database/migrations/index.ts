@@ -13,6 +13,7 @@ import { Sessions1765300000000 } from './1765300000000-sessions';
 import { AuditCheckpoints1765400000000 } from './1765400000000-audit-checkpoints';
 import { Evidence1765500000000 } from './1765500000000-evidence';
 import { PasswordMustChange1766100000000 } from './1766100000000-password-must-change';
+import { AuthChangeNotify1766500000000 } from './1766500000000-auth-change-notify';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   AuditCheckpoints1765400000000,
   Evidence1765500000000,
   PasswordMustChange1766100000000,
+  AuthChangeNotify1766500000000,
 ];
