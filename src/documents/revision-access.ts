@@ -54,29 +54,48 @@ export async function loadRevision(
 /**
  * canSeeRevision, plus: a user still sees a superseded revision they acknowledged,
  * so "what changed since you read it" (the diff from it to the effective one) works.
+ * One round trip: the acknowledgement is looked up in the same statement. With
+ * `bodyUnless`, the body comes back only when the content hash is not that one (the
+ * caller holds what it needs for that hash): `body` is then null.
  */
 export async function loadVisibleRevision(
   em: EntityManager,
   p: Principal,
   id: string,
-  opts: { body?: boolean } = {},
+  opts: { body?: boolean; bodyUnless?: string } = {},
 ): Promise<RevisionRow> {
-  const r = await loadRevision(em, id, opts);
-  if (canSeeRevision(p, r)) return r;
-  if (r.status === 'superseded' && (await acknowledgedBy(em, p.userId, r.id))) return r;
+  const body = !opts.body
+    ? ''
+    : opts.bodyUnless
+      ? ', CASE WHEN r.content_sha256 = $3 THEN NULL ELSE r.body END AS body'
+      : ', r.body';
+  const rows = await em.query<(RevisionRow & { acknowledged: boolean })[]>(
+    `SELECT ${REVISION_COLUMNS}${body},
+            r.status = 'superseded' AND EXISTS (SELECT 1 FROM acknowledgements k
+                                                 WHERE k.user_id = $2 AND k.revision_id = r.id) AS acknowledged
+       FROM revisions r WHERE r.id = $1`,
+    opts.body && opts.bodyUnless ? [id, p.userId, opts.bodyUnless] : [id, p.userId],
+  );
+  if (rows.length === 0) throw notFound('Revision');
+  const { acknowledged, ...r } = rows[0];
+  if (canSeeRevision(p, r) || acknowledged) return r;
   throw notFound('Revision');
 }
 
-async function acknowledgedBy(
-  em: EntityManager,
-  userId: string,
-  revisionId: string,
-): Promise<boolean> {
-  const rows = await em.query<unknown[]>(
-    'SELECT 1 FROM acknowledgements WHERE user_id = $1 AND revision_id = $2',
-    [userId, revisionId],
-  );
-  return rows.length > 0;
+/**
+ * The signatures of revision `r` as a JSON array (signaturesOf's order), for reading a
+ * list of revisions and their signatures in one statement; parseSignatures reads it.
+ */
+export const SIGNATURES_JSON = `(SELECT COALESCE(json_agg(json_build_object(
+    'id', s.id, 'revision_id', s.revision_id, 'review_round', s.review_round,
+    'signer_id', s.signer_id, 'signer_name', s.signer_name, 'meaning', s.meaning,
+    'comment', s.comment, 'signed_at', s.signed_at, 'content_sha256', s.content_sha256)
+    ORDER BY s.signed_at, s.id), '[]'::json) FROM signatures s WHERE s.revision_id = r.id)`;
+
+export type SignatureJson = (Omit<SignatureRow, 'signed_at'> & { signed_at: string })[];
+
+export function parseSignatures(json: SignatureJson): SignatureRow[] {
+  return json.map((s): SignatureRow => ({ ...s, signed_at: new Date(s.signed_at) }));
 }
 
 export async function signaturesOf(
