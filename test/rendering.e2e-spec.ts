@@ -114,6 +114,44 @@ describe('rendering, diffs and search (e2e)', () => {
     expect(after.headers.etag).not.toBe(before.headers.etag);
   });
 
+  it('renders a revision once and serves the stored HTML to every instance, but never stores a draft', async () => {
+    const etagHash = (res: request.Response) => String(res.headers.etag).slice(1, -1);
+    const stored = (hash: string) =>
+      t.ds.query<{ html: Buffer }[]>('SELECT html FROM rendered_html WHERE content_sha256 = $1', [
+        hash,
+      ]);
+    const storedSoon = async (hash: string) => {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const rows = await stored(hash);
+        if (rows.length) return rows[0].html.toString('utf8');
+        if (Date.now() > deadline) throw new Error('the rendered HTML was not stored');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const doc = await d.publish(u.quality_lead, u.approver, { body: sopBody('Stored once.') });
+    const first = await get(u.staff, `/revisions/${doc.revId}/html`).expect(200);
+    const hash = etagHash(first);
+    expect(await storedSoon(hash)).toBe(first.text);
+    // What is served is the stored row (as another instance would serve it).
+    await t.ds.query(
+      `UPDATE rendered_html SET html = convert_to('<p>from the store</p>', 'UTF8') WHERE content_sha256 = $1`,
+      [hash],
+    );
+    expect((await get(u.staff, `/revisions/${doc.revId}/html`).expect(200)).text).toBe(
+      '<p>from the store</p>',
+    );
+
+    // A draft read before another effective revision: once that one is stored, the
+    // draft's row would be there too, had it been stored.
+    const draft = await d.create(u.quality_lead, { title: 'Not stored', body: sopBody('Draft.') });
+    const later = await d.publish(u.quality_lead, u.approver, { body: sopBody('Stored later.') });
+    const draftRes = await get(u.auditor, `/revisions/${draft.draftRevisionId}/html`).expect(200);
+    const laterRes = await get(u.staff, `/revisions/${later.revId}/html`).expect(200);
+    await storedSoon(etagHash(laterRes));
+    expect(await stored(etagHash(draftRes))).toEqual([]);
+  });
+
   it('renders a heading bomb off the event loop: unique ids, and /health/live answers meanwhile', async () => {
     const n = 10_000; // 40 KB of "# a": 5.8 s of blocked event loop before ids were linear
     const doc = await d.publish(u.quality_lead, u.approver, { body: sopBody('# a\n'.repeat(n)) });

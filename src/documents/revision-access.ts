@@ -1,6 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { hasAnyRole, Principal } from '../common/principal';
 import { notFound } from '../common/problem';
+import { preparedQuery } from '../database/prepared';
+import { RenderedHtmlStore } from '../markdown/rendered-html-store';
 import { RevisionRow, REVISION_COLUMNS, SignatureRow } from './document.mapper';
 import { READ_ALL_ROLES, SIGNER_ROLES } from './lifecycle';
 
@@ -54,27 +56,31 @@ export async function loadRevision(
 /**
  * canSeeRevision, plus: a user still sees a superseded revision they acknowledged,
  * so "what changed since you read it" (the diff from it to the effective one) works.
- * One round trip: the acknowledgement is looked up in the same statement. With
- * `bodyUnless`, the body comes back only when the content hash is not that one (the
- * caller holds what it needs for that hash): `body` is then null.
+ * One round trip (prepared): the acknowledgement is looked up in the same statement.
+ * With `renderer`, the HTML stored for the body by that renderer comes along as `html`,
+ * and then `body` only when there is none.
  */
 export async function loadVisibleRevision(
   em: EntityManager,
   p: Principal,
   id: string,
-  opts: { body?: boolean; bodyUnless?: string } = {},
-): Promise<RevisionRow> {
-  const body = !opts.body
-    ? ''
-    : opts.bodyUnless
-      ? ', CASE WHEN r.content_sha256 = $3 THEN NULL ELSE r.body END AS body'
-      : ', r.body';
-  const rows = await em.query<(RevisionRow & { acknowledged: boolean })[]>(
-    `SELECT ${REVISION_COLUMNS}${body},
+  opts: { body?: boolean; renderer?: string } = {},
+): Promise<RevisionRow & { html?: Buffer | null }> {
+  const variant = opts.renderer ? 'html' : opts.body ? 'body' : 'plain';
+  const extra = {
+    html: ', h.html, CASE WHEN h.html IS NULL THEN r.body END AS body',
+    body: ', r.body',
+    plain: '',
+  }[variant];
+  const rows = await preparedQuery<RevisionRow & { html?: Buffer | null; acknowledged: boolean }>(
+    em,
+    `visible_revision_${variant}`,
+    `SELECT ${REVISION_COLUMNS}${extra},
             r.status = 'superseded' AND EXISTS (SELECT 1 FROM acknowledgements k
                                                  WHERE k.user_id = $2 AND k.revision_id = r.id) AS acknowledged
-       FROM revisions r WHERE r.id = $1`,
-    opts.body && opts.bodyUnless ? [id, p.userId, opts.bodyUnless] : [id, p.userId],
+       FROM revisions r ${opts.renderer ? RenderedHtmlStore.join('r', '$3') : ''}
+      WHERE r.id = $1`,
+    opts.renderer ? [id, p.userId, opts.renderer] : [id, p.userId],
   );
   if (rows.length === 0) throw notFound('Revision');
   const { acknowledged, ...r } = rows[0];

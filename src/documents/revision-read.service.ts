@@ -1,50 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { Principal } from '../common/principal';
 import { badRequest } from '../common/problem';
 import { DiffService } from '../markdown/diff.service';
 import { MarkdownService } from '../markdown/markdown.service';
+import { RenderedHtmlStore } from '../markdown/rendered-html-store';
 import { loadVisibleRevision } from './revision-access';
 
 /** Rendering and redlines of revisions the caller may see. */
 @Injectable()
 export class RevisionReadService {
-  /** The content hash last seen per revision id: ids only, a few MB at most. */
-  private readonly hashes = new LRUCache<string, string>({ max: 50_000 });
-
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly markdown: MarkdownService,
     private readonly diffs: DiffService,
+    private readonly store: RenderedHtmlStore,
   ) {}
 
   /**
    * The content hash of a revision the caller may see, and its HTML unless `fresh` says
    * the caller already holds it (a conditional GET: nothing is rendered or sent). One
-   * round trip: the body is left out when the HTML for the hash last seen for this
-   * revision is cached; a revision's body changes only while a draft, and then its hash
-   * changes with it.
+   * round trip: the HTML stored for the body comes with the row; a body rendered here
+   * is stored for every instance once it can no longer change (not a draft).
    */
   async html(
     p: Principal,
     id: string,
     fresh: (contentSha256: string) => boolean = () => false,
   ): Promise<{ html: Buffer | null; contentSha256: string }> {
-    const known = this.hashes.get(id);
-    const bodyUnless = known && this.markdown.cachedBytes(known) ? known : undefined;
-    let r = await loadVisibleRevision(this.ds.manager, p, id, { body: true, bodyUnless });
-    this.hashes.set(id, r.content_sha256);
-    if (fresh(r.content_sha256)) return { html: null, contentSha256: r.content_sha256 };
-    const html = r.body === null ? this.markdown.cachedBytes(r.content_sha256) : undefined;
-    if (r.body === null && html) return { html, contentSha256: r.content_sha256 };
-    // Evicted since the look-up (rare): read the body after all.
-    if (r.body === null) r = await loadVisibleRevision(this.ds.manager, p, id, { body: true });
-    return {
-      html: await this.markdown.renderBytes(r.content_sha256, r.body!),
-      contentSha256: r.content_sha256,
-    };
+    const r = await loadVisibleRevision(this.ds.manager, p, id, {
+      renderer: this.store.renderer,
+    });
+    const contentSha256 = r.content_sha256;
+    if (fresh(contentSha256)) return { html: null, contentSha256 };
+    if (r.html) return { html: r.html, contentSha256 };
+    const html = await this.markdown.renderBytes(contentSha256, r.body!);
+    if (r.status !== 'draft') this.store.save(contentSha256, html);
+    return { html, contentSha256 };
   }
 
   async diff(

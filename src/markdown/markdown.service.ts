@@ -62,11 +62,6 @@ export class MarkdownService implements OnModuleDestroy {
     return html;
   }
 
-  /** The cached HTML for this hash, if any (see renderBytes). */
-  cachedBytes(sha256: string): Buffer | undefined {
-    return this.cache.get(sha256);
-  }
-
   /**
    * The markdown-it tokens of a body, with the same rules as render(): raw HTML is text,
    * unsafe links stay plain text. For renderers other than HTML (the PDF of a revision).
