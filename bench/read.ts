@@ -27,8 +27,8 @@ const REVISIONS = 5;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
-const SERVICE_PORT = 3910;
-const FLOOR_PORT = 3911;
+const SERVICE_PORT = Number(process.env.BENCH_PORT ?? 3910);
+const FLOOR_PORT = SERVICE_PORT + 1;
 /** The service's default pool; the floor gets the same. */
 const POOL = 10;
 

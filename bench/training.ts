@@ -46,7 +46,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const WAITS = process.env.BENCH_WAITS === '1';
 const REPORT_CONNECTIONS = 16;
 const ACK_CONNECTIONS = 64;
-const PORT = 3920;
+const PORT = Number(process.env.BENCH_PORT ?? 3920);
 /** BENCH_STOP_AFTER=seed|fanout stops after seeding or the fan-out; BENCH_KEEP_DB=1 keeps the database, to look into it. */
 const STOP_AFTER = process.env.BENCH_STOP_AFTER;
 const USER_PASSWORD = 'bench-user-password';
