@@ -165,6 +165,12 @@ describe('principal cache across two instances', () => {
     await expectAll(other, '/auth/me', 200);
     await a.ds.query('UPDATE users SET active = false WHERE id = $1', [c.user.id]);
     await expectAll(c, '/auth/me', 401);
+    // The idle timeout passing, as a test makes it pass: last seen set back by hand.
+    await a.ds.query(
+      `UPDATE sessions SET last_seen_at = now() - interval '2 hours' WHERE user_id = $1`,
+      [other.user.id],
+    );
+    await expectAll(other, '/auth/me', 401, ['cookie']);
 
     // Both listeners are cut off; a change made meanwhile reaches neither of them.
     const admin = new Client({ connectionString: a.dbUrl });

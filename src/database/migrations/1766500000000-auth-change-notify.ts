@@ -2,7 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Every change that can end or alter a principal (a user's activity, roles, name, e-mail
- * or token generation; an API key's revocation; a session's end; any delete or truncate)
+ * or token generation; an API key's revocation; a session's end, or its last-seen time
+ * set back; any delete or truncate)
  * sends NOTIFY praxis_auth with the user's id ('*' for a truncate) when it commits. Each
  * instance's principal cache (src/auth/principal-cache.ts) listens and drops that user's
  * entries, so no writer, however it reaches these tables, can leave a stale principal.
@@ -39,7 +40,10 @@ export class AuthChangeNotify1766500000000 implements MigrationInterface {
       CREATE TRIGGER sessions_auth_notify AFTER UPDATE ON sessions FOR EACH ROW
         WHEN (OLD.ended_at IS DISTINCT FROM NEW.ended_at OR OLD.user_id IS DISTINCT FROM NEW.user_id
            OR OLD.token_hash IS DISTINCT FROM NEW.token_hash OR OLD.generation IS DISTINCT FROM NEW.generation
-           OR OLD.created_at IS DISTINCT FROM NEW.created_at)
+           OR OLD.created_at IS DISTINCT FROM NEW.created_at
+           -- last seen moved back (set by hand: idle expiry now); the once-a-minute
+           -- touch moves it forward and needs no notice
+           OR OLD.last_seen_at > NEW.last_seen_at)
         EXECUTE FUNCTION praxis_auth_notify()`);
     for (const table of ['users', 'api_keys', 'sessions']) {
       await q.query(`
