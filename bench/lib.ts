@@ -31,7 +31,6 @@ export async function freshDatabase(label: string): Promise<BenchDb> {
       port: Number(process.env.PRAXIS_BENCH_PG_PORT ?? 25434),
       settings: {
         max_connections: '200',
-        shared_buffers: '256MB',
         // BENCH_WAITS=1 also prints the statements PostgreSQL spent its time on.
         ...(process.env.BENCH_WAITS === '1'
           ? {

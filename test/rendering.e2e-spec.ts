@@ -77,6 +77,81 @@ describe('rendering, diffs and search (e2e)', () => {
     await get(u.staff, `/revisions/${randomUUID()}/html`).expect(404);
   });
 
+  it('answers a conditional GET for the HTML with 304 only when the content is the same, and only to those who may see it', async () => {
+    const doc = await d.publish(u.quality_lead, u.approver, { body: sopBody('Conditional one.') });
+    const first = await get(u.staff, `/revisions/${doc.revId}/html`).expect(200);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
+    for (const header of [etag, `W/${etag}`, `"other", ${etag}`]) {
+      const again = await get(u.staff, `/revisions/${doc.revId}/html`)
+        .set('If-None-Match', header)
+        .expect(304);
+      expect(again.text ?? '').toBe('');
+      expect(again.headers.etag).toBe(etag);
+    }
+    const other = await get(u.staff, `/revisions/${doc.revId}/html`)
+      .set('If-None-Match', '"0000"')
+      .expect(200);
+    expect(other.text).toBe(first.text);
+
+    // A draft's body changes, and its HTML and ETag with it; staff never learn it exists.
+    const draft = await d.create(u.quality_lead, {
+      title: 'Conditional draft',
+      body: sopBody('Before.'),
+    });
+    const id = draft.draftRevisionId!;
+    const before = await get(u.auditor, `/revisions/${id}/html`).expect(200);
+    expect(before.text).toContain('Before.');
+    await get(u.staff, `/revisions/${id}/html`)
+      .set('If-None-Match', before.headers.etag)
+      .expect(404);
+    await d.edit(u.quality_lead, id, sopBody('After.'));
+    const after = await get(u.auditor, `/revisions/${id}/html`)
+      .set('If-None-Match', before.headers.etag)
+      .expect(200);
+    expect(after.text).toContain('After.');
+    expect(after.text).not.toContain('Before.');
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+  });
+
+  it('renders a revision once and serves the stored HTML to every instance, but never stores a draft', async () => {
+    const etagHash = (res: request.Response) => String(res.headers.etag).slice(1, -1);
+    const stored = (hash: string) =>
+      t.ds.query<{ html: Buffer }[]>('SELECT html FROM rendered_html WHERE content_sha256 = $1', [
+        hash,
+      ]);
+    const storedSoon = async (hash: string) => {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const rows = await stored(hash);
+        if (rows.length) return rows[0].html.toString('utf8');
+        if (Date.now() > deadline) throw new Error('the rendered HTML was not stored');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const doc = await d.publish(u.quality_lead, u.approver, { body: sopBody('Stored once.') });
+    const first = await get(u.staff, `/revisions/${doc.revId}/html`).expect(200);
+    const hash = etagHash(first);
+    expect(await storedSoon(hash)).toBe(first.text);
+    // What is served is the stored row (as another instance would serve it).
+    await t.ds.query(
+      `UPDATE rendered_html SET html = convert_to('<p>from the store</p>', 'UTF8') WHERE content_sha256 = $1`,
+      [hash],
+    );
+    expect((await get(u.staff, `/revisions/${doc.revId}/html`).expect(200)).text).toBe(
+      '<p>from the store</p>',
+    );
+
+    // A draft read before another effective revision: once that one is stored, the
+    // draft's row would be there too, had it been stored.
+    const draft = await d.create(u.quality_lead, { title: 'Not stored', body: sopBody('Draft.') });
+    const later = await d.publish(u.quality_lead, u.approver, { body: sopBody('Stored later.') });
+    const draftRes = await get(u.auditor, `/revisions/${draft.draftRevisionId}/html`).expect(200);
+    const laterRes = await get(u.staff, `/revisions/${later.revId}/html`).expect(200);
+    await storedSoon(etagHash(laterRes));
+    expect(await stored(etagHash(draftRes))).toEqual([]);
+  });
+
   it('renders a heading bomb off the event loop: unique ids, and /health/live answers meanwhile', async () => {
     const n = 10_000; // 40 KB of "# a": 5.8 s of blocked event loop before ids were linear
     const doc = await d.publish(u.quality_lead, u.approver, { body: sopBody('# a\n'.repeat(n)) });

@@ -9,6 +9,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
+import { PrincipalCache } from './principal-cache';
 import { ReauthService } from './reauth.service';
 import { AttackAlertService } from './attack-alert.service';
 import { CredentialsService } from './credentials.service';
@@ -35,6 +36,7 @@ import { ApiKeyStrategy, JwtStrategy, LocalStrategy, SessionStrategy } from './s
     LoginThrottleService,
     ReauthService,
     SessionsService,
+    PrincipalCache,
     CredentialsService,
     AttackAlertService,
     LocalStrategy,

@@ -9,6 +9,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { preparedQuery } from '../database/prepared';
 import { ACTIVE_USERS } from '../users/users.sql';
 import { AuthAction } from './auth-actions';
+import { PrincipalCache } from './principal-cache';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -25,6 +26,7 @@ export class SessionsService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly cache: PrincipalCache,
   ) {}
 
   get maxAgeSeconds(): number {
@@ -66,22 +68,32 @@ export class SessionsService {
 
   /**
    * The principal of a live session. Last-seen is written at most once a minute (or
-   * half the idle timeout, when that is shorter), not on every request.
+   * half the idle timeout, when that is shorter), not on every request; until then the
+   * principal may come from the cache (which the end of the session, or any change to
+   * its user, invalidates at once).
    */
-  async authenticate(token: string): Promise<Principal | null> {
-    if (token.length > 200) return null;
-    // Every cookie request asks this: prepared once per connection.
+  authenticate(token: string): Promise<Principal | null> {
+    if (token.length > 200) return Promise.resolve(null);
+    const hash = sha256(token);
+    return this.cache.get(`session:${hash}`, () => this.load(hash));
+  }
+
+  private async load(hash: string): Promise<{ principal: Principal; ttlMs: number } | null> {
+    const touchSeconds = Math.min(60, this.config.session.idleMinutes * 30);
+    // Every cookie request that misses the cache asks this: prepared once per connection.
     const rows = await preparedQuery<{
       id: string;
       user_id: string;
       email: string;
       name: string;
       roles: Role[];
+      seen_ms: number;
+      age_ms: number;
     }>(
       this.ds.manager,
-      'session_principal',
+      'session_principal_v2',
       `WITH live AS (
-         SELECT s.id, s.user_id, s.last_seen_at, u.email, u.name, u.roles
+         SELECT s.id, s.user_id, s.last_seen_at, s.created_at, u.email, u.name, u.roles
            FROM sessions s JOIN ${ACTIVE_USERS} u ON u.id = s.user_id
           WHERE s.token_hash = $1 AND s.ended_at IS NULL
             AND s.generation = u.token_generation
@@ -89,22 +101,32 @@ export class SessionsService {
             AND s.last_seen_at > now() - make_interval(mins => $3::int)
        ), touched AS (
          UPDATE sessions s SET last_seen_at = now() FROM live
-          WHERE s.id = live.id
-            AND live.last_seen_at < now() - make_interval(secs => least(60, $3::int * 30))
+          WHERE s.id = live.id AND live.last_seen_at < now() - make_interval(secs => $4::int)
+         RETURNING s.id
        )
-       SELECT id, user_id, email, name, roles FROM live`,
-      [sha256(token), this.config.session.maxHours, this.config.session.idleMinutes],
+       SELECT id, user_id, email, name, roles,
+              CASE WHEN EXISTS (SELECT 1 FROM touched) THEN 0
+                   ELSE extract(epoch FROM now() - last_seen_at) * 1000 END::float8 AS seen_ms,
+              (extract(epoch FROM now() - created_at) * 1000)::float8 AS age_ms
+         FROM live`,
+      [hash, this.config.session.maxHours, this.config.session.idleMinutes, touchSeconds],
     );
     if (rows.length === 0) return null;
     const r = rows[0];
+    // Kept until the next last-seen write is due (so idle expiry is still checked by the
+    // database) and never past the absolute expiry.
+    const ttlMs = Math.min(touchSeconds * 1000 - r.seen_ms, this.maxAgeSeconds * 1000 - r.age_ms);
     return {
-      userId: r.user_id,
-      email: r.email,
-      name: r.name,
-      roles: r.roles,
-      apiKeyId: null,
-      sessionId: r.id,
-      actor: { type: 'user', id: r.user_id },
+      principal: {
+        userId: r.user_id,
+        email: r.email,
+        name: r.name,
+        roles: r.roles,
+        apiKeyId: null,
+        sessionId: r.id,
+        actor: { type: 'user', id: r.user_id },
+      },
+      ttlMs: Math.max(0, ttlMs),
     };
   }
 

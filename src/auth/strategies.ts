@@ -3,7 +3,7 @@ import { AuthGuard, PassportStrategy } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request } from 'express';
-import { createSecretKey } from 'node:crypto';
+import { createHash, createSecretKey } from 'node:crypto';
 import { HeaderAPIKeyStrategy } from 'passport-headerapikey';
 import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
 import { Strategy as LocalStrategyBase } from 'passport-local';
@@ -15,6 +15,7 @@ import { UserResponse } from '../users/dto/user.dto';
 import { ApiKeysService } from './api-keys.service';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dto/auth.dto';
+import { PRINCIPAL_TTL_MS, PrincipalCache } from './principal-cache';
 import { readSessionCookies } from './session-cookies';
 import { SessionsService } from './sessions.service';
 
@@ -68,6 +69,7 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly auth: AuthService,
+    private readonly cache: PrincipalCache,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -85,19 +87,35 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
     // Tokens from before generations existed carry none: generation 0, the first one.
     const gen = payload.gen === undefined ? 0 : payload.gen;
     if (typeof gen !== 'number') return false;
-    return (await this.auth.principalFor(payload.sub, null, gen)) ?? false;
+    const userId = payload.sub;
+    const principal = await this.cache.get(`jwt:${userId}:${gen}`, async () => {
+      const p = await this.auth.principalFor(userId, null, gen);
+      return p && { principal: p, ttlMs: PRINCIPAL_TTL_MS };
+    });
+    return principal ?? false;
   }
 }
 
 /** X-API-Key: <key>. Acts as the user who made it, while the key is not revoked and the user is active. */
 @Injectable()
 export class ApiKeyStrategy extends PassportStrategy(HeaderAPIKeyStrategy, 'api-key') {
-  constructor(private readonly keys: ApiKeysService) {
+  constructor(
+    private readonly keys: ApiKeysService,
+    private readonly cache: PrincipalCache,
+  ) {
     super({ header: 'X-API-Key', prefix: '' }, false);
   }
 
   async validate(key: string): Promise<Principal | false> {
-    return (await this.keys.authenticate(key)) ?? false;
+    if (key.length > 200) return false;
+    // Keyed by the key's hash: the key itself is kept nowhere. The usage stamp is then
+    // written when the entry is loaded, still about once a minute per key in use.
+    const hash = createHash('sha256').update(key).digest('hex');
+    const principal = await this.cache.get(`key:${hash}`, async () => {
+      const p = await this.keys.authenticate(key);
+      return p && { principal: p, ttlMs: PRINCIPAL_TTL_MS };
+    });
+    return principal ?? false;
   }
 }
 

@@ -36,6 +36,7 @@ export const TABLE_OWNERS = {
   controlled_copies: 'evidence',
   evidence_packs: 'evidence',
   signing_keys: 'signing',
+  rendered_html: 'markdown',
   migrations: 'database',
 } as const satisfies Record<string, string>;
 

@@ -2,6 +2,8 @@ import { EntityManager } from 'typeorm';
 import { hasAnyRole, Principal } from '../common/principal';
 import { notFound } from '../common/problem';
 import { acknowledged } from '../training/acknowledged.sql';
+import { preparedQuery } from '../database/prepared';
+import { RenderedHtmlStore } from '../markdown/rendered-html-store';
 import { RevisionRow, REVISION_COLUMNS, SignatureRow } from './document.mapper';
 import { READ_ALL_ROLES, SIGNER_ROLES } from './lifecycle';
 
@@ -54,29 +56,51 @@ export async function loadRevision(
 /**
  * canSeeRevision, plus: a user still sees a superseded revision they acknowledged,
  * so "what changed since you read it" (the diff from it to the effective one) works.
+ * One round trip (prepared): the acknowledgement is looked up in the same statement.
+ * With `renderer`, the HTML stored for the body by that renderer comes along as `html`,
+ * and then `body` only when there is none.
  */
 export async function loadVisibleRevision(
   em: EntityManager,
   p: Principal,
   id: string,
-  opts: { body?: boolean } = {},
-): Promise<RevisionRow> {
-  const r = await loadRevision(em, id, opts);
-  if (canSeeRevision(p, r)) return r;
-  if (r.status === 'superseded' && (await acknowledgedBy(em, p.userId, r.id))) return r;
+  opts: { body?: boolean; renderer?: string } = {},
+): Promise<RevisionRow & { html?: Buffer | null }> {
+  const variant = opts.renderer ? 'html' : opts.body ? 'body' : 'plain';
+  const extra = {
+    html: ', h.html, CASE WHEN h.html IS NULL THEN r.body END AS body',
+    body: ', r.body',
+    plain: '',
+  }[variant];
+  const rows = await preparedQuery<RevisionRow & { html?: Buffer | null; acknowledged: boolean }>(
+    em,
+    `visible_revision_${variant}`,
+    `SELECT ${REVISION_COLUMNS}${extra},
+            r.status = 'superseded' AND ${acknowledged('$2', 'r.id')} AS acknowledged
+       FROM revisions r ${opts.renderer ? RenderedHtmlStore.join('r', '$3') : ''}
+      WHERE r.id = $1`,
+    opts.renderer ? [id, p.userId, opts.renderer] : [id, p.userId],
+  );
+  if (rows.length === 0) throw notFound('Revision');
+  const { acknowledged: read, ...r } = rows[0];
+  if (canSeeRevision(p, r) || read) return r;
   throw notFound('Revision');
 }
 
-async function acknowledgedBy(
-  em: EntityManager,
-  userId: string,
-  revisionId: string,
-): Promise<boolean> {
-  const [{ ok }] = await em.query<{ ok: boolean }[]>(
-    `SELECT ${acknowledged('$1::uuid', '$2::uuid')} AS ok`,
-    [userId, revisionId],
-  );
-  return ok;
+/**
+ * The signatures of revision `r` as a JSON array (signaturesOf's order), for reading a
+ * list of revisions and their signatures in one statement; parseSignatures reads it.
+ */
+export const SIGNATURES_JSON = `(SELECT COALESCE(json_agg(json_build_object(
+    'id', s.id, 'revision_id', s.revision_id, 'review_round', s.review_round,
+    'signer_id', s.signer_id, 'signer_name', s.signer_name, 'meaning', s.meaning,
+    'comment', s.comment, 'signed_at', s.signed_at, 'content_sha256', s.content_sha256)
+    ORDER BY s.signed_at, s.id), '[]'::json) FROM signatures s WHERE s.revision_id = r.id)`;
+
+export type SignatureJson = (Omit<SignatureRow, 'signed_at'> & { signed_at: string })[];
+
+export function parseSignatures(json: SignatureJson): SignatureRow[] {
+  return json.map((s): SignatureRow => ({ ...s, signed_at: new Date(s.signed_at) }));
 }
 
 export async function signaturesOf(

@@ -5,6 +5,7 @@ import { Principal } from '../common/principal';
 import { badRequest } from '../common/problem';
 import { DiffService } from '../markdown/diff.service';
 import { MarkdownService } from '../markdown/markdown.service';
+import { RenderedHtmlStore } from '../markdown/rendered-html-store';
 import { loadVisibleRevision } from './revision-access';
 
 /** Rendering and redlines of revisions the caller may see. */
@@ -14,11 +15,29 @@ export class RevisionReadService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly markdown: MarkdownService,
     private readonly diffs: DiffService,
+    private readonly store: RenderedHtmlStore,
   ) {}
 
-  async html(p: Principal, id: string): Promise<{ html: string; contentSha256: string }> {
-    const r = await loadVisibleRevision(this.ds.manager, p, id, { body: true });
-    return { html: await this.markdown.render(r.body!), contentSha256: r.content_sha256 };
+  /**
+   * The content hash of a revision the caller may see, and its HTML unless `fresh` says
+   * the caller already holds it (a conditional GET: nothing is rendered or sent). One
+   * round trip: the HTML stored for the body comes with the row; a body rendered here
+   * is stored for every instance once it can no longer change (not a draft).
+   */
+  async html(
+    p: Principal,
+    id: string,
+    fresh: (contentSha256: string) => boolean = () => false,
+  ): Promise<{ html: Buffer | null; contentSha256: string }> {
+    const r = await loadVisibleRevision(this.ds.manager, p, id, {
+      renderer: this.store.renderer,
+    });
+    const contentSha256 = r.content_sha256;
+    if (fresh(contentSha256)) return { html: null, contentSha256 };
+    if (r.html) return { html: r.html, contentSha256 };
+    const html = await this.markdown.renderBytes(contentSha256, r.body!);
+    if (r.status !== 'draft') this.store.save(contentSha256, html);
+    return { html, contentSha256 };
   }
 
   async diff(

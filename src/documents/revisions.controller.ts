@@ -25,6 +25,7 @@ import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../common/decorators';
 import { Principal } from '../common/principal';
 import { ANY_ROLE } from '../common/roles';
+import { etagMatches } from '../common/etag';
 import { IdParam } from '../common/uuid.pipe';
 import {
   DiffQuery,
@@ -103,12 +104,19 @@ export class RevisionsController {
   async html(
     @CurrentUser() p: Principal,
     @IdParam() id: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    const { html, contentSha256 } = await this.read.html(p, id);
+    const { html, contentSha256 } = await this.read.html(p, id, (sha) =>
+      etagMatches(ifNoneMatch, sha),
+    );
     res.setHeader('Content-Security-Policy', HTML_CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('ETag', `"${contentSha256}"`);
+    if (!html) {
+      res.status(304).end();
+      return;
+    }
     res.status(200).type('text/html; charset=utf-8').send(html);
   }
 

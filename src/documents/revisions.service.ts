@@ -18,6 +18,9 @@ import { READ_ALL_ROLES } from './lifecycle';
 import {
   loadRevision,
   loadVisibleRevision,
+  parseSignatures,
+  SignatureJson,
+  SIGNATURES_JSON,
   signaturesOf,
   visibleRevisionSql,
 } from './revision-access';
@@ -205,8 +208,9 @@ export class RevisionsService {
     const limit = q.limit ?? 50;
     const cursor = decodeCursor(q.cursor, ['string', 'string']);
     const readAll = hasAnyRole(p, READ_ALL_ROLES);
-    const rows = await this.ds.query<RevisionRow[]>(
-      `SELECT ${REVISION_COLUMNS} FROM revisions r
+    // One round trip: the page and its signatures together.
+    const rows = await this.ds.query<(RevisionRow & { signatures: SignatureJson })[]>(
+      `SELECT ${REVISION_COLUMNS}, ${SIGNATURES_JSON} AS signatures FROM revisions r
         WHERE r.document_id = $1 AND ($2::timestamptz IS NULL OR (r.created_at, r.id) < ($2::timestamptz, $3::uuid))
           ${readAll ? '' : `AND ${visibleRevisionSql(p, '$5')}`}
         ORDER BY r.created_at DESC, r.id DESC LIMIT $4`,
@@ -227,16 +231,11 @@ export class RevisionsService {
       ]);
       if (exists.length === 0) throw notFound('Document');
     }
-    const page = rows.slice(0, limit);
-    const sigs = await signaturesOf(
-      this.ds.manager,
-      page.map((r) => r.id),
-    );
     return toPage(
       rows,
       limit,
       (r) => [r.created_at.toISOString(), r.id],
-      (r) => toRevisionResponse(r, sigs.get(r.id) ?? []),
+      (r) => toRevisionResponse(r, parseSignatures(r.signatures)),
     );
   }
 }

@@ -42,12 +42,23 @@ export class MarkdownService implements OnModuleDestroy {
   });
 
   async render(body: string): Promise<string> {
-    const key = createHash('sha256').update(body).digest('hex');
-    const cached = this.cache.get(key);
-    if (cached !== undefined) return cached.toString('utf8');
-    const html =
-      body.length <= INLINE_RENDER_MAX_CHARS ? renderHtml(body) : await this.pool.render(body);
-    this.cache.set(key, Buffer.from(html, 'utf8'));
+    return (await this.renderBytes(createHash('sha256').update(body).digest('hex'), body)).toString(
+      'utf8',
+    );
+  }
+
+  /**
+   * The HTML of `body` as UTF-8 bytes, ready to send; `sha256` must be its hash (as the
+   * database's content_sha256 is), which is the cache key.
+   */
+  async renderBytes(sha256: string, body: string): Promise<Buffer> {
+    const cached = this.cache.get(sha256);
+    if (cached !== undefined) return cached;
+    const html = Buffer.from(
+      body.length <= INLINE_RENDER_MAX_CHARS ? renderHtml(body) : await this.pool.render(body),
+      'utf8',
+    );
+    this.cache.set(sha256, html);
     return html;
   }
 

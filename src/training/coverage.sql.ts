@@ -69,6 +69,10 @@ export const coveredClasses = (docs: string, classes: string): string => `
     FROM ${docs} d CROSS JOIN LATERAL unnest(d.roles) dr(role)
     JOIN (SELECT class, role FROM ${classes}, unnest(roles) role) c ON c.role = dr.role`;
 
+/** The pairs (document_id, user_id) of the people target rows `docs` name, enumerated. */
+export const namedUsers = (docs: string): string =>
+  `SELECT d.document_id, n.user_id FROM ${docs} d CROSS JOIN LATERAL unnest(d.user_ids) n(user_id)`;
+
 /** Users row `u` is active and can acknowledge (`roles`: the acknowledging roles, a text[] expression). */
 export const activeReader = (u: string, roles: string): string =>
   `(${u}.active AND ${u}.roles && ${roles})`;

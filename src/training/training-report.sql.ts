@@ -30,6 +30,7 @@ import {
   alreadyRead,
   carriesOver,
   coveredClasses,
+  namedUsers,
   coversClass,
   coversUser,
   readerClasses,
@@ -240,17 +241,11 @@ docs AS MATERIALIZED (
   ${CURRENT_DOCUMENTS}
    WHERE tr.document_id IS NOT NULL AND ($3::uuid IS NULL OR d.document_id = $3::uuid)
 ),
-covered AS (  -- equi-joins on each department, role and name, not an overlap test per pair
-  SELECT p.id AS user_id, d.document_id
-    FROM page p CROSS JOIN LATERAL unnest(p.department_ids) pd(id)
-    JOIN (SELECT document_id, id FROM docs, unnest(department_ids) id) d ON d.id = pd.id
+page_people AS (SELECT id AS class, department_ids, roles FROM page),
+covered AS (  -- the rule (coverage.sql.ts), each person of the page as a class of one
+  SELECT c.class AS user_id, c.document_id FROM (${coveredClasses('docs', 'page_people')}) c
   UNION
-  SELECT p.id, d.document_id
-    FROM page p CROSS JOIN LATERAL unnest(p.roles) pr(role)
-    JOIN (SELECT document_id, role FROM docs, unnest(roles) role) d ON d.role = pr.role
-  UNION
-  SELECT p.id, d.document_id
-    FROM page p JOIN (SELECT document_id, id FROM docs, unnest(user_ids) id) d ON d.id = p.id
+  SELECT p.id, n.document_id FROM page p JOIN (${namedUsers('docs')}) n ON n.user_id = p.id
 ),
 pairs AS (
   SELECT c.user_id, d.document_id, d.number, d.revision_id, d.label,

@@ -28,19 +28,21 @@ The API is at <a href="/api/docs">/api/docs</a>.</p></main></body></html>`;
  */
 export function serveWebApp(app: NestExpressApplication, dir = webAppDir()): void {
   const index = path.join(dir, 'index.html');
-  app.use(
-    express.static(dir, {
-      index: false,
-      redirect: false,
-      setHeaders: (res, file) => {
-        res.setHeader(
-          'Cache-Control',
-          file.includes(`${path.sep}assets${path.sep}`)
-            ? 'public, max-age=31536000, immutable'
-            : 'no-cache',
-        );
-      },
-    }),
+  const files = express.static(dir, {
+    index: false,
+    redirect: false,
+    setHeaders: (res, file) => {
+      res.setHeader(
+        'Cache-Control',
+        file.includes(`${path.sep}assets${path.sep}`)
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache',
+      );
+    },
+  });
+  // The API, health and metrics never look at the disk (a stat per API request otherwise).
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    NOT_THE_APP.test(req.path) ? next() : files(req, res, next),
   );
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_THE_APP.test(req.path))

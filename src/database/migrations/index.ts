@@ -14,6 +14,9 @@ import { AuditCheckpoints1765400000000 } from './1765400000000-audit-checkpoints
 import { Evidence1765500000000 } from './1765500000000-evidence';
 import { PasswordMustChange1766100000000 } from './1766100000000-password-must-change';
 import { TrainingReportCounts1766400000000 } from './1766400000000-training-report-counts';
+import { AuthChangeNotify1766500000000 } from './1766500000000-auth-change-notify';
+import { RenderedHtml1766510000000 } from './1766510000000-rendered-html';
+import { TimeOrderedIds1766520000000 } from './1766520000000-time-ordered-ids';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
 export const MIGRATIONS = [
@@ -33,4 +36,7 @@ export const MIGRATIONS = [
   Evidence1765500000000,
   PasswordMustChange1766100000000,
   TrainingReportCounts1766400000000,
+  AuthChangeNotify1766500000000,
+  RenderedHtml1766510000000,
+  TimeOrderedIds1766520000000,
 ];

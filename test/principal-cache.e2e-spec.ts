@@ -1,0 +1,190 @@
+import { Client } from 'pg';
+import request from 'supertest';
+import { AuthService } from '../src/auth/auth.service';
+import { api, createTestApp, TestApp } from './helpers/app';
+import { createUser, patchUser, TestUser } from './helpers/factories';
+import { startServiceProcess, ServiceProcess } from './helpers/service-process';
+import { BrowserSession, browserSession } from './helpers/sessions';
+
+type Http = TestApp['http'] | string;
+
+interface Credentials {
+  user: TestUser;
+  key: { id: string; key: string };
+  session: BrowserSession;
+}
+
+/** Polls `check` until it holds, failing after 10 s. */
+async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * Principals are cached per instance, and every change that ends or alters one is
+ * visible on the very next request, on this instance and on another one on the same
+ * database (they learn of it through LISTEN/NOTIFY). Instance b is a process of its own
+ * (passport's strategies are per process).
+ */
+/** How many instances listen for auth changes on `url`'s database. */
+async function listeners(url: string): Promise<number> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE application_name = 'praxis-auth-listener' AND datname = current_database()
+          AND query ILIKE 'LISTEN%'`,
+    );
+    return rows[0].n;
+  } finally {
+    await c.end();
+  }
+}
+
+describe('principal cache across two instances', () => {
+  let a: TestApp;
+  let b: ServiceProcess;
+  let bHttp: Http;
+  beforeAll(async () => {
+    a = await createTestApp();
+    b = await startServiceProcess(a.dbUrl);
+    bHttp = b.base;
+    await until('both listeners', async () => (await listeners(a.dbUrl)) === 2);
+  });
+  afterAll(async () => {
+    b.proc.kill('SIGTERM');
+    await b.exited;
+    await a.close();
+  });
+
+  const kinds = ['bearer', 'key', 'cookie'] as const;
+  type Kind = (typeof kinds)[number];
+  const headers = (c: Credentials, kind: Kind): Record<string, string> =>
+    kind === 'bearer'
+      ? { Authorization: `Bearer ${c.user.token}` }
+      : kind === 'key'
+        ? { 'X-API-Key': c.key.key }
+        : { Cookie: c.session.cookie };
+  const get = (http: Http, path: string, c: Credentials, kind: Kind) =>
+    request(http).get(api(path)).set(headers(c, kind));
+
+  async function credentials(roles: TestUser['roles'] = ['staff']): Promise<Credentials> {
+    const user = await createUser(a, { roles });
+    const res = await request(a.http)
+      .post(api('/api-keys'))
+      .set('Authorization', `Bearer ${user.token}`)
+      .send({ name: 'cache test' });
+    expect(res.status).toBe(201);
+    const session = await browserSession(a, user.email, user.password);
+    return { user, key: res.body as { id: string; key: string }, session };
+  }
+
+  /** Every credential answers `status` on `path`, on both instances (twice: cached too). */
+  async function expectAll(
+    c: Credentials,
+    path: string,
+    status: number,
+    only: Kind[] = [...kinds],
+  ) {
+    const seen: string[] = [];
+    for (const [name, http] of [
+      ['a', a.http],
+      ['b', bHttp],
+    ] as const)
+      for (const kind of only)
+        for (let i = 0; i < 2; i++)
+          seen.push(`${name} ${kind} ${(await get(http, path, c, kind)).status}`);
+    expect(seen).toEqual(seen.map((s) => s.replace(/\d+$/, String(status))));
+  }
+
+  it('serves repeated requests without asking the database for the principal', async () => {
+    const c = await credentials();
+    const principalFor = jest.spyOn(AuthService.prototype, 'principalFor');
+    try {
+      for (let i = 0; i < 5; i++)
+        expect((await get(a.http, '/auth/me', c, 'bearer')).status).toBe(200);
+      const asked = principalFor.mock.calls.filter(([id]) => id === c.user.id);
+      expect(asked.length).toBeLessThanOrEqual(1);
+    } finally {
+      principalFor.mockRestore();
+    }
+  });
+
+  it('deactivation on one instance refuses every credential on both at once', async () => {
+    const c = await credentials();
+    await expectAll(c, '/auth/me', 200);
+    await patchUser(a, c.user.id, { active: false });
+    await expectAll(c, '/auth/me', 401);
+  });
+
+  it('a role change applies to the next request on both instances', async () => {
+    const c = await credentials();
+    await expectAll(c, '/users', 403);
+    await patchUser(a, c.user.id, { roles: ['quality_lead'] });
+    await expectAll(c, '/users', 200);
+    await patchUser(a, c.user.id, { roles: ['staff'] });
+    await expectAll(c, '/users', 403);
+  });
+
+  it('a revoked API key and an ended session are refused on the other instance at once', async () => {
+    const c = await credentials();
+    await expectAll(c, '/auth/me', 200);
+    const revoked = await request(a.http)
+      .delete(api(`/api-keys/${c.key.id}`))
+      .set('Authorization', `Bearer ${c.user.token}`);
+    expect(revoked.status).toBe(204);
+    await expectAll(c, '/auth/me', 401, ['key']);
+    const ended = await request(a.http)
+      .delete(api('/auth/session'))
+      .set('Cookie', c.session.cookie)
+      .set('X-CSRF-Token', c.session.csrf);
+    expect(ended.status).toBe(204);
+    await expectAll(c, '/auth/me', 401, ['cookie']);
+    await expectAll(c, '/auth/me', 200, ['bearer']);
+  });
+
+  it('signing out everywhere on one instance ends the tokens and sessions on the other', async () => {
+    const c = await credentials();
+    await expectAll(c, '/auth/me', 200);
+    const res = await request(bHttp)
+      .post(api('/auth/sign-out-everywhere'))
+      .set('Authorization', `Bearer ${c.user.token}`);
+    expect(res.status).toBe(204);
+    await expectAll(c, '/auth/me', 401, ['bearer', 'cookie']);
+    await expectAll(c, '/auth/me', 200, ['key']);
+  });
+
+  it('a change written straight into the database is seen too, and none is lost while a listener is down', async () => {
+    const c = await credentials();
+    const other = await credentials();
+    await expectAll(c, '/auth/me', 200);
+    await expectAll(other, '/auth/me', 200);
+    await a.ds.query('UPDATE users SET active = false WHERE id = $1', [c.user.id]);
+    await expectAll(c, '/auth/me', 401);
+    // The idle timeout passing, as a test makes it pass: last seen set back by hand.
+    await a.ds.query(
+      `UPDATE sessions SET last_seen_at = now() - interval '2 hours' WHERE user_id = $1`,
+      [other.user.id],
+    );
+    await expectAll(other, '/auth/me', 401, ['cookie']);
+
+    // Both listeners are cut off; a change made meanwhile reaches neither of them.
+    const admin = new Client({ connectionString: a.dbUrl });
+    await admin.connect();
+    try {
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE application_name = 'praxis-auth-listener' AND datname = current_database()`,
+      );
+      await admin.query('UPDATE users SET active = false WHERE id = $1', [other.user.id]);
+    } finally {
+      await admin.end();
+    }
+    await until('the listeners to reconnect', async () => (await listeners(a.dbUrl)) === 2);
+    await expectAll(other, '/auth/me', 401);
+  });
+});
