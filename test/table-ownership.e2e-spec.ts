@@ -5,22 +5,6 @@ import { TABLE_OWNERS } from '../src/database/table-owners';
 import { createTestDatabase } from './helpers/app';
 import { controllersWithSql, tablesIn, tableUses } from './helpers/sql-tables';
 
-/**
- * The one module still reading tables it does not own: training's coverage rule,
- * fan-out, impact, overdue job and reports read these directly. They are being moved
- * onto fragments the owners export (users and documents), as the other modules' reads
- * were; when training stops naming a table, its entry must go (the test says so).
- */
-const TRAINING_STILL_READS = new Set([
-  'departments',
-  'documents',
-  'revisions',
-  'user_departments',
-  'users',
-]);
-const allowed = (u: { module: string; table: string }) =>
-  u.module === 'training' && TRAINING_STILL_READS.has(u.table);
-
 async function migratedTables(): Promise<string[]> {
   const db = await createTestDatabase();
   const c = new Client({ connectionString: db.url });
@@ -54,12 +38,7 @@ describe('table ownership (ARCHITECTURE.md §2)', () => {
     const uses = tableUses(join(__dirname, '..'), new Set(tables));
     expect(uses.length).toBeGreaterThan(50); // the scan does find SQL
     const foreign = uses.filter((u) => owners[u.table] !== u.module);
-    expect(
-      foreign.filter((u) => !allowed(u)).map((u) => `${u.module} ${u.file} ${u.table}`),
-    ).toEqual([]);
-    // an exception that no longer happens is removed from the list
-    const stillRead = new Set(foreign.filter(allowed).map((u) => u.table));
-    expect([...TRAINING_STILL_READS].filter((t) => !stillRead.has(t))).toEqual([]);
+    expect(foreign.map((u) => `${u.module} ${u.file} ${u.table}`)).toEqual([]);
   });
 
   it('ARCHITECTURE.md §2 names the same owner for every table as table-owners.ts', () => {

@@ -9,8 +9,10 @@ import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { Principal } from '../common/principal';
 import { badRequest, conflict, notFound } from '../common/problem';
 import { RevisionRow } from '../documents/document.mapper';
+import { heldEffectiveRevision, REVISION_ACCESS } from '../documents/coverage-documents.sql';
 import { canSeeRevision, loadRevision } from '../documents/revision-access';
 import { ProposalsService } from '../proposals/proposals.service';
+import { USER_REFS } from '../users/users.sql';
 import { assignmentSourcesOf } from './assignment-lifecycle';
 import {
   AcknowledgeDto,
@@ -48,7 +50,7 @@ const STATE_COLUMNS = `r.status, r.document_id, r.reviewer_ids, r.approver_ids,
 /** $1 user, $2 revision. */
 const STATE_SQL = `
   SELECT ${STATE_COLUMNS}
-    FROM revisions r LEFT JOIN training_requirements tr ON tr.document_id = r.document_id
+    FROM ${REVISION_ACCESS} r LEFT JOIN training_requirements tr ON tr.document_id = r.document_id
    WHERE r.id = $2`;
 
 /**
@@ -64,12 +66,11 @@ const STATE_SQL = `
  * appended (AuditService.appendEach) once per row of `ins`. No row back: no such revision.
  */
 const ACK_CTES = `
-  rev AS (
-    SELECT r.id, r.document_id, r.content_sha256 FROM revisions r
-     WHERE r.id = $2 AND r.status = 'effective'
-       AND ($3 OR NOT EXISTS (SELECT 1 FROM training_requirements tr
-                               WHERE tr.document_id = r.document_id AND tr.require_signature))
-       FOR KEY SHARE OF r
+  rev AS (${heldEffectiveRevision(
+    '$2',
+    (r) => `($3 OR NOT EXISTS (SELECT 1 FROM training_requirements tr
+                                WHERE tr.document_id = ${r}.document_id AND tr.require_signature))`,
+  )}
   ), ins AS (
     INSERT INTO acknowledgements AS a (user_id, revision_id, document_id, content_sha256, signed,
                                        practice_matches, comment, proposal_id)
@@ -86,7 +87,7 @@ const ACK_CTES = `
 /** The statement's result: $1 user, $2 revision. */
 const ACK_RESULT = `
   SELECT ins.*, ${STATE_COLUMNS}
-    FROM revisions r LEFT JOIN training_requirements tr ON tr.document_id = r.document_id
+    FROM ${REVISION_ACCESS} r LEFT JOIN training_requirements tr ON tr.document_id = r.document_id
     LEFT JOIN ins ON true
    WHERE r.id = $2`;
 
@@ -164,7 +165,7 @@ export class AcknowledgementsService {
       if (first) return { acknowledgement: await this.get(first.id), created: false };
       // Nothing recorded after all: the revision stopped being effective while we waited for it.
       const [now] = await this.ds.query<{ status: string }[]>(
-        'SELECT status FROM revisions WHERE id = $1',
+        `SELECT r.status FROM ${REVISION_ACCESS} r WHERE r.id = $1`,
         [revisionId],
       );
       if (now && now.status !== 'effective') throw notEffective(now.status);
@@ -255,7 +256,7 @@ export class AcknowledgementsService {
     const cursor = decodeCursor(q.cursor, ['string', 'string']);
     const rows = await this.ds.query<AcknowledgementRow[]>(
       `SELECT ${ACKNOWLEDGEMENT_COLUMNS}, u.name AS user_name
-         FROM acknowledgements a JOIN users u ON u.id = a.user_id
+         FROM acknowledgements a JOIN ${USER_REFS} u ON u.id = a.user_id
         WHERE a.revision_id = $1
           AND ($2::timestamptz IS NULL OR (a.acknowledged_at, a.id) > ($2::timestamptz, $3::uuid))
         ORDER BY a.acknowledged_at, a.id LIMIT $4`,

@@ -4,7 +4,9 @@ import { AuditEntry, AuditService } from '../audit/audit.service';
 import { Actor } from '../common/principal';
 import { DomainHooks, RevisionEffectiveEvent } from '../common/domain-hooks';
 import { sql, SqlStatement } from '../database/sql-statement';
+import { EFFECTIVE_REVISIONS } from '../documents/coverage-documents.sql';
 import { NotificationsService } from '../notifications/notifications.service';
+import { USER_REFS } from '../users/users.sql';
 import { assignmentSourcesOf, OPEN_ASSIGNMENT_STATUSES } from './assignment-lifecycle';
 import { lockDocumentsCovering } from './coverage-lock';
 import { activeReader, alreadyRead, carriesOver, coveredUsers, coversAnyOf } from './coverage.sql';
@@ -48,7 +50,7 @@ const FANOUT_SQL = `
            date_trunc('milliseconds', GREATEST(r.effective_from, COALESCE($3::timestamptz, now()))
              + make_interval(days => tr.due_in_days)) AS due_at
       FROM training_requirements tr
-      JOIN revisions r ON r.document_id = tr.document_id AND r.status = 'effective'
+      JOIN ${EFFECTIVE_REVISIONS} r ON r.document_id = tr.document_id
      WHERE ($1::uuid[] IS NULL OR tr.document_id = ANY($1::uuid[]))
        AND ($2::uuid[] IS NULL OR ${coversAnyOf('tr', '$2::uuid[]')})
   ), covered AS (
@@ -60,7 +62,7 @@ const FANOUT_SQL = `
   SELECT c.user_id, t.document_id, t.revision_id, t.due_at
     FROM covered c
     JOIN target t ON t.revision_id = c.revision_id
-    JOIN users u ON u.id = c.user_id AND ${activeReader('u', '$4::text[]')}
+    JOIN ${USER_REFS} u ON u.id = c.user_id AND ${activeReader('u', '$4::text[]')}
    WHERE NOT ${alreadyRead('t', 'c.user_id')}
      AND NOT ${carriesOver('t', 'c.user_id')}
   -- A withdrawn row (no longer covered, now covered again) reopens as if new: RETURNING
