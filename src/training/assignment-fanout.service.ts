@@ -6,10 +6,10 @@ import { DomainHooks, RevisionEffectiveEvent } from '../common/domain-hooks';
 import { sql, SqlStatement } from '../database/sql-statement';
 import { EFFECTIVE_REVISIONS } from '../documents/coverage-documents.sql';
 import { NotificationsService } from '../notifications/notifications.service';
-import { USER_REFS } from '../users/users.sql';
+import { activeReaders } from '../users/coverage-people.sql';
 import { assignmentSourcesOf, OPEN_ASSIGNMENT_STATUSES } from './assignment-lifecycle';
 import { lockDocumentsCovering } from './coverage-lock';
-import { activeReader, alreadyRead, carriesOver, coveredUsers, coversAnyOf } from './coverage.sql';
+import { alreadyRead, carriesOver, coveredUsers, coversAnyOf } from './coverage.sql';
 import { ACKNOWLEDGING_ROLES } from './training-roles';
 import { TrainingAction, TrainingNotification } from './training-actions';
 
@@ -62,7 +62,7 @@ const FANOUT_SQL = `
   SELECT c.user_id, t.document_id, t.revision_id, t.due_at
     FROM covered c
     JOIN target t ON t.revision_id = c.revision_id
-    JOIN ${USER_REFS} u ON u.id = c.user_id AND ${activeReader('u', '$4::text[]')}
+    JOIN ${activeReaders('$4::text[]')} u ON u.id = c.user_id
    WHERE NOT ${alreadyRead('t', 'c.user_id')}
      AND NOT ${carriesOver('t', 'c.user_id')}
   -- A withdrawn row (no longer covered, now covered again) reopens as if new: RETURNING

@@ -5,9 +5,9 @@ import { DomainHooks } from '../common/domain-hooks';
 import { Actor } from '../common/principal';
 import { assignmentSourcesOf } from './assignment-lifecycle';
 import { REVISION_LABELS } from '../documents/coverage-documents.sql';
-import { person } from '../users/coverage-people.sql';
+import { activeReaders } from '../users/coverage-people.sql';
 import { lockDocumentsCovering } from './coverage-lock';
-import { activeReader, coversUser } from './coverage.sql';
+import { coversUser } from './coverage.sql';
 import { ACKNOWLEDGING_ROLES } from './training-roles';
 import { TrainingAction } from './training-actions';
 
@@ -30,9 +30,9 @@ const WITHDRAW_SQL = `
           OR a.revision_id IN (SELECT r.id FROM ${REVISION_LABELS} r WHERE r.document_id = ANY($1::uuid[])))
      AND ($2::uuid[] IS NULL OR a.user_id = ANY($2::uuid[]))
      AND ($5::boolean OR NOT EXISTS (
-           SELECT 1 FROM training_requirements tr JOIN ${person('u')} ON u.id = a.user_id
+           SELECT 1 FROM training_requirements tr JOIN ${activeReaders('$4::text[]')} u ON u.id = a.user_id
             WHERE tr.document_id = a.document_id
-              AND ${activeReader('u', '$4::text[]')} AND ${coversUser('tr', 'u')}))
+              AND ${coversUser('tr', 'u')}))
   RETURNING a.document_id, a.revision_id`;
 
 /**

@@ -73,7 +73,11 @@ export const coveredClasses = (docs: string, classes: string): string => `
 export const namedUsers = (docs: string): string =>
   `SELECT d.document_id, n.user_id FROM ${docs} d CROSS JOIN LATERAL unnest(d.user_ids) n(user_id)`;
 
-/** Users row `u` is active and can acknowledge (`roles`: the acknowledging roles, a text[] expression). */
+/**
+ * Row `u` (a user, or a class of people: training_class_people, training_report_counts)
+ * is active and can acknowledge (`roles`: the acknowledging roles, a text[] expression).
+ * Statements that enumerate people join users' activeReaders (the same test) instead.
+ */
 export const activeReader = (u: string, roles: string): string =>
   `(${u}.active AND ${u}.roles && ${roles})`;
 

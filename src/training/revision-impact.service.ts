@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/problem';
 import { EFFECTIVE_REVISIONS, REVISION_LABELS } from '../documents/coverage-documents.sql';
-import { departmentName, departmentsOf, person } from '../users/coverage-people.sql';
-import { activeReader, carriesOver, coversClass, coversUser, readerClasses } from './coverage.sql';
+import { activeReaders, departmentName, departmentsOf } from '../users/coverage-people.sql';
+import { carriesOver, coversClass, coversUser, readerClasses } from './coverage.sql';
 import { ImpactDepartment, RevisionImpactResponse } from './dto/impact.dto';
 import { ACKNOWLEDGING_ROLES } from './training-roles';
 
@@ -35,9 +35,8 @@ const IMPACT_SQL = `
      WHERE ${coversClass('t', 'c.department_ids', 'c.roles')}
   ), by_name AS (  -- named, and in no class above
     SELECT u.id AS user_id
-      FROM target t JOIN ${person('u')} ON u.id = ANY(t.user_ids)
-     WHERE ${activeReader('u', '$2::text[]')}
-       AND NOT ${coversClass('t', departmentsOf('u.id'), 'u.roles')}
+      FROM target t JOIN ${activeReaders('$2::text[]')} u ON u.id = ANY(t.user_ids)
+     WHERE NOT ${coversClass('t', departmentsOf('u.id'), 'u.roles')}
   ), readers_before AS (  -- of this revision, or of an earlier one that may excuse from it
     SELECT a.user_id, bool_or(ar.id = t.revision_id) AS read
       FROM target t
@@ -50,7 +49,7 @@ const IMPACT_SQL = `
   ), judged AS MATERIALIZED (  -- covered active readers among them: each rule checked once
     SELECT rb.user_id, rb.read, NOT rb.read AND ${carriesOver('t', 'rb.user_id')} AS excused
       FROM readers_before rb CROSS JOIN target t
-      JOIN ${person('u')} ON u.id = rb.user_id AND ${activeReader('u', '$2::text[]')}
+      JOIN ${activeReaders('$2::text[]')} u ON u.id = rb.user_id
      WHERE ${coversUser('t', 'u')}
   ), not_asked AS (  -- who need not read it
     SELECT user_id, excused FROM judged WHERE read OR excused

@@ -21,7 +21,7 @@ import {
   DEPARTMENTS,
   departmentsOf,
   isMember,
-  person,
+  activeReaders,
   sortedDepartmentsOf,
 } from '../users/coverage-people.sql';
 import { USER_REFS } from '../users/users.sql';
@@ -62,9 +62,8 @@ const requires = (d: string, u: string) => `(${eligible(u)} AND ${coversUser(d, 
 /** An assignment that is late: status overdue, or still pending past its due time. */
 export const LATE = `(t.status = 'overdue' OR (t.status = 'pending' AND t.due_at < now()))`;
 
-/** Docs row d requires users row u, whatever their department ($1 the roles that acknowledge). */
-const requiresAnyone = (d: string, u: string) =>
-  `(${activeReader(u, '$1::text[]')} AND ${coversUser(d, u)})`;
+/** The active users who acknowledge ($1 the roles that do), as a relation. */
+const READERS = activeReaders('$1::text[]');
 
 /** A scope row s (department_id, NULL: everyone) includes the users of departments `ids`. */
 const inScope = (ids: string) => `(s.department_id IS NULL OR s.department_id = ANY(${ids}))`;
@@ -109,9 +108,8 @@ kept AS (  -- the current revision's kept counts, classes covered by a departmen
 named AS (  -- named, and not covered by a department or role: counted one by one
   SELECT DISTINCT d.document_id, d.revision_id, u.id AS user_id
     FROM docs d CROSS JOIN LATERAL unnest(d.user_ids) n(user_id)
-    JOIN ${person('u')} ON u.id = n.user_id
-   WHERE ${activeReader('u', '$1::text[]')}
-     AND NOT ${coversClass('d', departmentsOf('u.id'), 'u.roles')}
+    JOIN ${READERS} u ON u.id = n.user_id
+   WHERE NOT ${coversClass('d', departmentsOf('u.id'), 'u.roles')}
 ),
 -- The checks below sit in FILTER clauses on purpose: there they stay index probes per
 -- row. In WHERE, PostgreSQL turns NOT EXISTS into anti-joins whose row estimates led it
@@ -124,8 +122,8 @@ carried AS (  -- read an earlier revision of the same major, not asked to read s
     JOIN ${REVISION_LABELS} ar ON ar.document_id = d.document_id AND ar.label_major = d.label_major
      AND ar.label_minor < d.label_minor
     JOIN acknowledgements a ON a.revision_id = ar.id
-    JOIN ${person('u')} ON u.id = a.user_id
-   WHERE d.carries_over AND ${requiresAnyone('d', 'u')}
+    JOIN ${READERS} u ON u.id = a.user_id
+   WHERE d.carries_over AND ${coversUser('d', 'u')}
    GROUP BY d.document_id
 ),
 late_by_time AS (  -- pending past due: late already, overdue once the job marks it
@@ -135,8 +133,8 @@ late_by_time AS (  -- pending past due: late already, overdue once the job marks
                               WHERE a.user_id = t.user_id AND a.revision_id = t.revision_id))) AS user_id
     FROM training_assignments t
     JOIN docs d ON d.revision_id = t.revision_id
-    JOIN ${person('u')} ON u.id = t.user_id
-   WHERE t.status = 'pending' AND t.due_at < now() AND ${requiresAnyone('d', 'u')}
+    JOIN ${READERS} u ON u.id = t.user_id
+   WHERE t.status = 'pending' AND t.due_at < now() AND ${coversUser('d', 'u')}
    GROUP BY d.document_id
 ),
 people AS (

@@ -32,8 +32,13 @@ export const holdersOf = (roles: string, only: string): string => `
    WHERE cardinality(${roles}) > 0 AND pu.roles && ${roles}
      AND (${only} IS NULL OR pu.id = ANY(${only}))`;
 
-/** The users table, as row alias `alias` (for a FROM or JOIN: "JOIN ${person('u')} ON …"). */
-export const person = (alias: string): string => `users ${alias}`;
+/**
+ * The active users holding any of `roles` (a text[] SQL expression: training passes the
+ * roles that acknowledge), for a FROM or JOIN: id, roles. Training's class counts apply
+ * the same test to a class of people (src/training/coverage.sql.ts, activeReader).
+ */
+export const activeReaders = (roles: string): string =>
+  `(SELECT id, roles FROM users WHERE active AND roles && ${roles})`;
 
 /** The name of department `departmentId` (a uuid SQL expression; NULL when none). */
 export const departmentName = (departmentId: string): string =>
