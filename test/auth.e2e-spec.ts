@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { Strategy as JwtStrategyBase } from 'passport-jwt';
 import request from 'supertest';
 import { AuthService } from '../src/auth/auth.service';
 import { ReauthService } from '../src/auth/reauth.service';
@@ -219,6 +220,43 @@ describe('sign-in and identity', () => {
 
     it('refuses an expired token', async () => {
       expect((await me(t, jwt.sign({ sub: staffId }, { expiresIn: -10 }))).status).toBe(401);
+    });
+
+    it('refuses a token it accepted before once the token expires (its signature was checked once)', async () => {
+      const exp = Math.floor(Date.now() / 1000) + 1;
+      const token = jwt.sign({ sub: staffId, exp });
+      expect((await me(t, token)).status).toBe(200);
+      expect((await me(t, token)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50));
+      const res = await me(t, token);
+      expect(res.status).toBe(401);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+    });
+
+    it('checks a token’s signature the first time only', async () => {
+      const base = JwtStrategyBase as unknown as { JwtVerifier: (...args: unknown[]) => void };
+      const verifier = jest.spyOn(base, 'JwtVerifier');
+      try {
+        const token = jwt.sign({ sub: staffId }, { expiresIn: 60 });
+        for (let i = 0; i < 3; i++) expect((await me(t, token)).status).toBe(200);
+        expect(verifier.mock.calls.filter(([tk]) => tk === token)).toHaveLength(1);
+      } finally {
+        verifier.mockRestore();
+      }
+    });
+
+    it('refuses a token accepted before with one character of its signature or payload changed', async () => {
+      const token = jwt.sign({ sub: staffId }, { expiresIn: 60 });
+      expect((await me(t, token)).status).toBe(200);
+      const [head, payload, sig] = token.split('.');
+      const flip = (s: string, i: number) =>
+        s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+      expect((await me(t, [head, payload, flip(sig, 3)].join('.'))).status).toBe(401);
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as object;
+      expect((await me(t, [head, b64({ ...claims, sub: adminId }), sig].join('.'))).status).toBe(
+        401,
+      );
+      expect((await me(t, token)).status).toBe(200);
     });
 
     it('refuses an unsigned token and a token for no user', async () => {
