@@ -8,6 +8,7 @@ import { AuthGuard } from './common/auth.guard';
 import { DomainHooksModule } from './common/domain-hooks';
 import { JobsModule } from './common/jobs';
 import { PrincipalThrottlerGuard } from './common/throttler.guard';
+import { SlidingWindowStorage } from './common/throttler-storage';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
@@ -37,6 +38,7 @@ export class AppModule {
             { name: 'default', ttl: 60_000, limit: Math.max(config.rateLimitPerMinute, 1) },
           ],
           skipIf: () => config.rateLimitPerMinute === 0,
+          storage: new SlidingWindowStorage(),
         }),
         JobsModule,
         DomainHooksModule,
