@@ -1,12 +1,12 @@
 import { INestApplication, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import fastifyHelmet from '@fastify/helmet';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { AppModule } from './app.module';
-import { accessLog, createLogger, PinoNestLogger } from './common/logger';
-import { bodyLimits } from './common/body-limits';
+import { accessLog, createLogger, PinoNestLogger, requestId } from './common/logger';
+import { bodyLimits, MAX_BODY_BYTES } from './common/body-limits';
 import { badRequest, FieldError } from './common/problem';
 import { ProblemFilter } from './common/problem.filter';
 import { AppConfig } from './config/config';
@@ -29,33 +29,47 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 export async function createApp(
   config: AppConfig,
   opts: { poolSize?: number; logDestination?: DestinationStream } = {},
-): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, opts), {
-    bodyParser: false,
-    bufferLogs: true,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy,
+    // Routes match as they did on Express: whatever the case, with or without a trailing slash.
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    genReqId: requestId,
+    // The per-route limits are src/common/body-limits.ts's; this is only the ceiling.
+    bodyLimit: MAX_BODY_BYTES,
+    // No Nest middleware (app.use): hooks only, so no middie on every request.
+    skipMiddie: true,
+    // The access log is src/common/logger.ts's hooks.
+    logger: false,
+    // In-flight requests are drained by src/common/http-drain.ts, which answers them.
+    return503OnClosing: false,
   });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, opts),
+    adapter,
+    { bodyParser: false, bufferLogs: true },
+  );
   const logger = createLogger(config.logLevel, opts.logDestination);
   app.useLogger(new PinoNestLogger(logger));
   // Nest holds buffered lines until listen(): a worker's log before it (or without it, in
   // tests) would wait in memory, and a start that fails before listen would lose them.
   app.flushLogs();
-  app.set('trust proxy', config.trustProxy);
-  app.disable('x-powered-by');
-  app.use(accessLog(logger));
-  app.use(app.get(MetricsService).middleware());
+  const fastify = app.getHttpAdapter().getInstance();
+  accessLog(fastify, logger);
+  app.get(MetricsService).install(fastify);
   // No upgrade-insecure-requests: the API docs must load over plain http on localhost too.
   // img-src allows https: because procedures may show absolute https images (the Markdown
   // renderer keeps them, src/markdown/render-html.ts); the rest is helmet's default policy.
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { upgradeInsecureRequests: null, imgSrc: ["'self'", 'data:', 'https:'] },
-      },
-    }),
-  );
-  app.use(bodyLimits());
-  serveWebApp(app);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: { upgradeInsecureRequests: null, imgSrc: ["'self'", 'data:', 'https:'] },
+    },
+  });
+  bodyLimits(fastify);
+  await serveWebApp(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  // Also what fails before a route runs (the body checks, a malformed URL): Nest makes its
+  // filters Fastify's error handler.
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -78,6 +92,7 @@ export async function createApp(
   );
   setupOpenApi(app);
   await app.init();
+  await fastify.ready();
   return app;
 }
 

@@ -15,6 +15,7 @@ import {
   Reflector,
 } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { IS_PUBLIC, Public, Roles, ROLES_KEY } from '../src/common/decorators';
@@ -253,9 +254,12 @@ describe('(b) deny by default', () => {
       imports: [AppModule.forRoot(testConfig(db.url))],
       controllers: [ProbeController],
     };
-    app = await NestFactory.create(root, { logger: false });
+    app = await NestFactory.create<NestFastifyApplication>(root, new FastifyAdapter(), {
+      logger: false,
+    });
     app.useGlobalFilters(new ProblemFilter());
     await app.init();
+    await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
     await app.get(BootstrapService).run();
     const res = await request(app.getHttpServer())
       .post('/auth/login')

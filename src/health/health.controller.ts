@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/decorators';
 import { ProblemException } from '../common/problem';
@@ -52,7 +52,7 @@ export class HealthController {
   })
   @ApiProduces('text/plain')
   @Header('Cache-Control', 'no-store')
-  async scrape(@Res() res: Response): Promise<void> {
+  async scrape(@Res() res: FastifyReply): Promise<void> {
     res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
   }
 }
