@@ -2,13 +2,18 @@ import { INestApplication, ValidationError, ValidationPipe } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import fastifyHelmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { DestinationStream } from 'pino';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { accessLog, createLogger, PinoNestLogger, requestId } from './common/logger';
 import { bodyLimits, MAX_BODY_BYTES } from './common/body-limits';
-import { badRequest, FieldError } from './common/problem';
-import { ProblemFilter } from './common/problem.filter';
+import { conditionalGet } from './common/etag';
+import { badRequest, FieldError, ProblemBody, titleFor } from './common/problem';
+import { problemType, ProblemFilter, sendProblem } from './common/problem.filter';
 import { AppConfig } from './config/config';
 import { MetricsService } from './health/metrics.service';
 import { serveWebApp } from './web-app/serve-web-app';
@@ -25,15 +30,75 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+/**
+ * Security headers on every answer. No upgrade-insecure-requests: the API docs must load
+ * over plain http on localhost too. img-src allows https: because procedures may show
+ * absolute https images (the Markdown renderer keeps them, src/markdown/render-html.ts);
+ * the rest is helmet's default policy.
+ */
+const HELMET = {
+  contentSecurityPolicy: {
+    directives: { upgradeInsecureRequests: null, imgSrc: ["'self'", 'data:', 'https:'] },
+  },
+};
+
+/** The 400 for a path that does not decode, naming the segment as Express did. */
+function badPath(url: string): ProblemBody {
+  const path = url.split('?')[0];
+  const segment = path.split('/').find((s) => {
+    try {
+      decodeURIComponent(s);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  return {
+    type: problemType('bad-request'),
+    title: titleFor(400),
+    status: 400,
+    detail: `Failed to decode param '${segment ?? path}'`,
+    instance: path,
+  };
+}
+
+/** Node's own answers to a request its parser refuses (Fastify's default would be JSON). */
+function nodeClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? 431
+      : err.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW'
+        ? 413
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? 408
+          : 400;
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
+}
+
 /** Builds the app: the module, body limits, security headers, validation, errors, OpenAPI. */
 export async function createApp(
   config: AppConfig,
   opts: { poolSize?: number; logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
+  const securityHeaders = helmet(HELMET);
   const adapter = new FastifyAdapter({
     trustProxy: config.trustProxy,
     // Routes match as they did on Express: whatever the case, with or without a trailing slash.
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    // Express put no bound on a path parameter's length (Node's header limit does).
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 16_384 },
+    // A path Fastify cannot decode (`/revisions/%zz/html`) is routed nowhere: answered here,
+    // as Express answered it (400 problem+json, with the security headers).
+    frameworkErrors: (_err: Error, req: FastifyRequest, reply: FastifyReply) =>
+      securityHeaders(req.raw, reply.raw, () => {
+        reply.header('X-Request-Id', req.id);
+        sendProblem(reply, badPath(req.url));
+      }),
+    // What Node's HTTP parser refuses is answered as Node answers it without Fastify.
+    clientErrorHandler: nodeClientError,
     genReqId: requestId,
     // The per-route limits are src/common/body-limits.ts's; this is only the ceiling.
     bodyLimit: MAX_BODY_BYTES,
@@ -57,14 +122,8 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   accessLog(fastify, logger);
   app.get(MetricsService).install(fastify);
-  // No upgrade-insecure-requests: the API docs must load over plain http on localhost too.
-  // img-src allows https: because procedures may show absolute https images (the Markdown
-  // renderer keeps them, src/markdown/render-html.ts); the rest is helmet's default policy.
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: { upgradeInsecureRequests: null, imgSrc: ["'self'", 'data:', 'https:'] },
-    },
-  });
+  await app.register(fastifyHelmet, HELMET);
+  conditionalGet(fastify);
   bodyLimits(fastify);
   await serveWebApp(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });

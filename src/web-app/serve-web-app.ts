@@ -56,6 +56,8 @@ export async function serveWebApp(app: NestFastifyApplication, dir = webAppDir()
     serve: false,
     index: false,
     setHeaders: (reply, file) => {
+      // the type Express gave scripts (@fastify/send says application/javascript)
+      if (file.endsWith('.js')) reply.header('Content-Type', 'text/javascript; charset=utf-8');
       reply.header(
         'Cache-Control',
         file.includes(`${path.sep}assets${path.sep}`)
