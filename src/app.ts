@@ -1,10 +1,9 @@
 import { INestApplication, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import fastifyHelmet from '@fastify/helmet';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
-import { STATUS_CODES } from 'node:http';
+import { IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { DestinationStream } from 'pino';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -31,15 +30,30 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 }
 
 /**
- * Security headers on every answer. No upgrade-insecure-requests: the API docs must load
- * over plain http on localhost too. img-src allows https: because procedures may show
- * absolute https images (the Markdown renderer keeps them, src/markdown/render-html.ts);
- * the rest is helmet's default policy.
+ * Security headers on every answer: helmet's, worked out once. No upgrade-insecure-requests:
+ * the API docs must load over plain http on localhost too. img-src allows https: because
+ * procedures may show absolute https images (the Markdown renderer keeps them,
+ * src/markdown/render-html.ts); the rest is helmet's default policy. None depends on the
+ * request, so they are computed at start (@fastify/helmet rebuilt helmet's middleware,
+ * parsing the policy, on every request).
  */
-const HELMET = {
-  contentSecurityPolicy: {
-    directives: { upgradeInsecureRequests: null, imgSrc: ["'self'", 'data:', 'https:'] },
-  },
+const SECURITY_HEADERS: [string, string][] = (() => {
+  const headers: [string, string][] = [];
+  const res = {
+    setHeader: (name: string, value: unknown) => headers.push([name, String(value)]),
+    removeHeader: () => undefined,
+  };
+  helmet({
+    contentSecurityPolicy: {
+      directives: { upgradeInsecureRequests: null, imgSrc: ["'self'", 'data:', 'https:'] },
+    },
+  })({} as IncomingMessage, res as unknown as ServerResponse, () => undefined);
+  return headers;
+})();
+
+/** Sets them on the raw response, so files, streams and errors carry them too. */
+const securityHeaders = (res: ServerResponse) => {
+  for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
 };
 
 /** The 400 for a path that does not decode, naming the segment as Express did. */
@@ -84,7 +98,6 @@ export async function createApp(
   config: AppConfig,
   opts: { poolSize?: number; logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
-  const securityHeaders = helmet(HELMET);
   const adapter = new FastifyAdapter({
     trustProxy: config.trustProxy,
     // Routes match as they did on Express: whatever the case, with or without a trailing slash.
@@ -92,11 +105,11 @@ export async function createApp(
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 16_384 },
     // A path Fastify cannot decode (`/revisions/%zz/html`) is routed nowhere: answered here,
     // as Express answered it (400 problem+json, with the security headers).
-    frameworkErrors: (_err: Error, req: FastifyRequest, reply: FastifyReply) =>
-      securityHeaders(req.raw, reply.raw, () => {
-        reply.header('X-Request-Id', req.id);
-        sendProblem(reply, badPath(req.url));
-      }),
+    frameworkErrors: (_err: Error, req: FastifyRequest, reply: FastifyReply) => {
+      securityHeaders(reply.raw);
+      reply.header('X-Request-Id', req.id);
+      sendProblem(reply, badPath(req.url));
+    },
     // What Node's HTTP parser refuses is answered as Node answers it without Fastify.
     clientErrorHandler: nodeClientError,
     genReqId: requestId,
@@ -122,7 +135,10 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   accessLog(fastify, logger);
   app.get(MetricsService).install(fastify);
-  await app.register(fastifyHelmet, HELMET);
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    securityHeaders(reply.raw);
+    done();
+  });
   conditionalGet(fastify);
   bodyLimits(fastify);
   await serveWebApp(app);

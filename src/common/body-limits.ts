@@ -175,12 +175,16 @@ async function readBody(
   return decoder.decode(Buffer.concat(chunks, received));
 }
 
+/** The whitespace JSON allows (RFC 8259). */
+const JSON_SPACE = new Set([' ', '\t', '\n', '\r']);
+
 /** JSON as Express's body parser took it: empty is `{}`, only an object or an array at the top. */
 function parseJson(text: string): unknown {
   const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (json.length === 0) return {};
-  const first = /^[\x20\x09\x0a\x0d]*(.)/.exec(json)?.[1];
-  if (first !== '{' && first !== '[') throw unreadable(400, NOT_JSON);
+  let i = 0;
+  while (JSON_SPACE.has(json[i])) i++;
+  if (json[i] !== '{' && json[i] !== '[') throw unreadable(400, NOT_JSON);
   try {
     return JSON.parse(json) as unknown;
   } catch {
