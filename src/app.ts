@@ -1,14 +1,18 @@
 import { INestApplication, ValidationError, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
+import { IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { DestinationStream } from 'pino';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { AppModule } from './app.module';
-import { accessLog, createLogger, PinoNestLogger } from './common/logger';
-import { bodyLimits } from './common/body-limits';
-import { badRequest, FieldError } from './common/problem';
-import { ProblemFilter } from './common/problem.filter';
+import { accessLog, createLogger, PinoNestLogger, requestId } from './common/logger';
+import { bodyLimits, MAX_BODY_BYTES } from './common/body-limits';
+import { conditionalGet } from './common/etag';
+import { badRequest, FieldError, ProblemBody, titleFor } from './common/problem';
+import { problemType, ProblemFilter, sendProblem } from './common/problem.filter';
 import { AppConfig } from './config/config';
 import { MetricsService } from './health/metrics.service';
 import { serveWebApp } from './web-app/serve-web-app';
@@ -25,37 +29,122 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+/**
+ * Security headers on every answer: helmet's, worked out once. No upgrade-insecure-requests:
+ * the API docs must load over plain http on localhost too. img-src allows https: because
+ * procedures may show absolute https images (the Markdown renderer keeps them,
+ * src/markdown/render-html.ts); the rest is helmet's default policy. None depends on the
+ * request, so they are computed at start (@fastify/helmet rebuilt helmet's middleware,
+ * parsing the policy, on every request).
+ */
+const SECURITY_HEADERS: [string, string][] = (() => {
+  const headers: [string, string][] = [];
+  const res = {
+    setHeader: (name: string, value: unknown) => headers.push([name, String(value)]),
+    removeHeader: () => undefined,
+  };
+  helmet({
+    contentSecurityPolicy: {
+      directives: { upgradeInsecureRequests: null, imgSrc: ["'self'", 'data:', 'https:'] },
+    },
+  })({} as IncomingMessage, res as unknown as ServerResponse, () => undefined);
+  return headers;
+})();
+
+/** Sets them on the raw response, so files, streams and errors carry them too. */
+const securityHeaders = (res: ServerResponse) => {
+  for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
+};
+
+/** The 400 for a path that does not decode, naming the segment as Express did. */
+function badPath(url: string): ProblemBody {
+  const path = url.split('?')[0];
+  const segment = path.split('/').find((s) => {
+    try {
+      decodeURIComponent(s);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  return {
+    type: problemType('bad-request'),
+    title: titleFor(400),
+    status: 400,
+    detail: `Failed to decode param '${segment ?? path}'`,
+    instance: path,
+  };
+}
+
+/** Node's own answers to a request its parser refuses (Fastify's default would be JSON). */
+function nodeClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? 431
+      : err.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW'
+        ? 413
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? 408
+          : 400;
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
+}
+
 /** Builds the app: the module, body limits, security headers, validation, errors, OpenAPI. */
 export async function createApp(
   config: AppConfig,
   opts: { poolSize?: number; logDestination?: DestinationStream } = {},
-): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, opts), {
-    bodyParser: false,
-    bufferLogs: true,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy,
+    // Routes match as they did on Express: whatever the case, with or without a trailing slash.
+    // Express put no bound on a path parameter's length (Node's header limit does).
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 16_384 },
+    // A path Fastify cannot decode (`/revisions/%zz/html`) is routed nowhere: answered here,
+    // as Express answered it (400 problem+json, with the security headers).
+    frameworkErrors: (_err: Error, req: FastifyRequest, reply: FastifyReply) => {
+      securityHeaders(reply.raw);
+      reply.header('X-Request-Id', req.id);
+      sendProblem(reply, badPath(req.url));
+    },
+    // What Node's HTTP parser refuses is answered as Node answers it without Fastify.
+    clientErrorHandler: nodeClientError,
+    genReqId: requestId,
+    // The per-route limits are src/common/body-limits.ts's; this is only the ceiling.
+    bodyLimit: MAX_BODY_BYTES,
+    // No Nest middleware (app.use): hooks only, so no middie on every request.
+    skipMiddie: true,
+    // The access log is src/common/logger.ts's hooks.
+    logger: false,
+    // In-flight requests are drained by src/common/http-drain.ts, which answers them.
+    return503OnClosing: false,
   });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, opts),
+    adapter,
+    { bodyParser: false, bufferLogs: true },
+  );
   const logger = createLogger(config.logLevel, opts.logDestination);
   app.useLogger(new PinoNestLogger(logger));
   // Nest holds buffered lines until listen(): a worker's log before it (or without it, in
   // tests) would wait in memory, and a start that fails before listen would lose them.
   app.flushLogs();
-  app.set('trust proxy', config.trustProxy);
-  app.disable('x-powered-by');
-  app.use(accessLog(logger));
-  app.use(app.get(MetricsService).middleware());
-  // No upgrade-insecure-requests: the API docs must load over plain http on localhost too.
-  // img-src allows https: because procedures may show absolute https images (the Markdown
-  // renderer keeps them, src/markdown/render-html.ts); the rest is helmet's default policy.
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { upgradeInsecureRequests: null, imgSrc: ["'self'", 'data:', 'https:'] },
-      },
-    }),
-  );
-  app.use(bodyLimits());
-  serveWebApp(app);
+  const fastify = app.getHttpAdapter().getInstance();
+  accessLog(fastify, logger);
+  app.get(MetricsService).install(fastify);
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    securityHeaders(reply.raw);
+    done();
+  });
+  conditionalGet(fastify);
+  bodyLimits(fastify);
+  await serveWebApp(app);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  // Also what fails before a route runs (the body checks, a malformed URL): Nest makes its
+  // filters Fastify's error handler.
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -78,6 +167,7 @@ export async function createApp(
   );
   setupOpenApi(app);
   await app.init();
+  await fastify.ready();
   return app;
 }
 

@@ -1,4 +1,4 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createApp } from '../src/app';
@@ -40,7 +40,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 
 }
 
 describe('PostgreSQL goes away and comes back', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let proxy: TcpProxy;
   let drop: () => Promise<void>;
   const lines: LogLine[] = [];

@@ -15,6 +15,7 @@ import {
   Reflector,
 } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { AppModule } from '../src/app.module';
 import { IS_PUBLIC, Public, Roles, ROLES_KEY } from '../src/common/decorators';
@@ -26,6 +27,7 @@ import {
   api,
   createTestApp,
   createTestDatabase,
+  login,
   PASSWORD,
   TestApp,
   testConfig,
@@ -222,6 +224,73 @@ describe('platform', () => {
   });
 });
 
+describe('(f) routing and bodies as the contract has them', () => {
+  let t: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    token = await login(t, ADMIN_EMAIL);
+  });
+  afterAll(() => t.close());
+  const problem = (res: request.Response, status: number) => {
+    expect({ status: res.status, type: res.headers['content-type'] }).toEqual({
+      status,
+      type: 'application/problem+json; charset=utf-8',
+    });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    return res.body as { type: string; detail: string; errors?: { field: string }[] };
+  };
+
+  it('matches paths whatever their case and with a trailing slash, and answers HEAD where GET is', async () => {
+    const auth = { Authorization: `Bearer ${token}` };
+    for (const path of ['/API/V1/AUTH/ME', '/api/v1/auth/me/', '/Api/v1/Auth/Me/'])
+      expect((await request(t.http).get(path).set(auth)).body).toMatchObject({
+        email: ADMIN_EMAIL,
+      });
+    const head = await request(t.http).head(api('/auth/me')).set(auth).expect(200);
+    expect(head.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(head.text ?? '').toBe('');
+    await request(t.http).head('/health/live').expect(200);
+    expect(problem(await request(t.http).get(api('/auth/nowhere')).set(auth), 404).detail).toBe(
+      'Cannot GET /api/v1/auth/nowhere',
+    );
+  });
+
+  it('answers a path that does not decode with 400 problem+json naming the segment', async () => {
+    const res = await request(t.http)
+      .get(api('/revisions/%zz/html'))
+      .set('Authorization', `Bearer ${token}`);
+    expect(problem(res, 400)).toMatchObject({
+      type: 'urn:praxis:problem:bad-request',
+      detail: "Failed to decode param '%zz'",
+    });
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('lets a body that is not JSON reach validation (400, not 415), and an empty JSON body too', async () => {
+    const login = () => request(t.http).post(api('/auth/login'));
+    const cases = [
+      login().set('Content-Type', 'text/plain').send('{"email":"a@b.c","password":"x"}'),
+      login().set('Content-Type', 'application/json').set('Content-Length', '0'),
+      login().set('Content-Type', 'application/json').send(''),
+      login().set('Content-Type', 'application/x-www-form-urlencoded').send('email=a@b.c'),
+    ];
+    for (const res of await Promise.all(cases))
+      expect(problem(res, 400).type).toBe('urn:praxis:problem:validation');
+    // application/*+json is JSON; a JSON string at the top is not a body any route takes
+    const vendor = await login()
+      .set('Content-Type', 'application/vnd.praxis+json; charset=utf-8')
+      .send(JSON.stringify({ email: ADMIN_EMAIL, password: PASSWORD }));
+    expect(vendor.status).toBe(200);
+    const scalar = await login().set('Content-Type', 'application/json').send('"text"');
+    expect(problem(scalar, 400)).toMatchObject({
+      type: 'urn:praxis:problem:malformed-body',
+      detail: 'The request body is not valid JSON',
+    });
+  });
+});
+
 /** A test-only controller: one route that declares no roles, one with an empty list, one public. */
 @Controller('probe')
 class ProbeController {
@@ -253,9 +322,12 @@ describe('(b) deny by default', () => {
       imports: [AppModule.forRoot(testConfig(db.url))],
       controllers: [ProbeController],
     };
-    app = await NestFactory.create(root, { logger: false });
+    app = await NestFactory.create<NestFastifyApplication>(root, new FastifyAdapter(), {
+      logger: false,
+    });
     app.useGlobalFilters(new ProblemFilter());
     await app.init();
+    await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
     await app.get(BootstrapService).run();
     const res = await request(app.getHttpServer())
       .post('/auth/login')

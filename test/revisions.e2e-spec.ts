@@ -54,6 +54,11 @@ describe('revisions: drafts, editing and submission (e2e)', () => {
     const got = await d.getRev(u.admin, revId).expect(200);
     expect(got.headers.etag).toBe(res.headers.etag);
     expect(got.body).toMatchObject({ body, contentSha256: sha256(body) });
+    // A conditional GET with the current ETag is answered 304, without a body; a stale one is not.
+    const fresh = await d.getRev(u.admin, revId).set('If-None-Match', got.headers.etag).expect(304);
+    expect(fresh.text ?? '').toBe('');
+    expect(fresh.headers.etag).toBe(got.headers.etag);
+    await d.getRev(u.admin, revId).set('If-None-Match', etag).expect(200);
     const [updated] = await d.audit(revId, 'revision.updated');
     expect(updated).toMatchObject({
       actorId: u.quality_lead.id,

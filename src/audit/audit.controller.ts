@@ -1,7 +1,9 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
+import { streamTo } from '../evidence/http-stream';
 import { Roles } from '../common/decorators';
 import { Page } from '../common/pagination';
 import { AuditRecord, auditJsonLine, canonicalJson, VerifyResult } from './audit-hash';
@@ -63,39 +65,47 @@ export class AuditController {
       },
     },
   })
-  async export(@Query() q: AuditExportQuery, @Res() res: Response): Promise<void> {
+  async export(@Query() q: AuditExportQuery, @Res() res: FastifyReply): Promise<void> {
     const csv = q.format === 'csv';
     const checkpoint = await this.checkpoints.latest();
-    if (checkpoint) res.setHeader('X-Praxis-Checkpoint', JSON.stringify(checkpoint));
-    res.status(200);
+    const chunks = this.chunks(csv ? this.csvLines(q) : this.jsonLines(q), csv);
+    // The first chunk is read before the headers go out, so an error is still a problem answer.
+    const first = await chunks.next();
+    if (checkpoint) res.header('X-Praxis-Checkpoint', JSON.stringify(checkpoint));
+    res.code(200);
     res.type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
-    res.setHeader(
+    res.header(
       'Content-Disposition',
       `attachment; filename="audit-events.${csv ? 'csv' : 'jsonl'}"`,
     );
-    let closed = false;
-    res.on('close', () => (closed = true));
-    // Rows go out in ~64 KiB writes, waiting whenever the socket is full: memory
-    // stays flat whatever the size of the trail.
+    await streamTo(
+      Readable.from(
+        (async function* () {
+          if (!first.done) yield first.value;
+          yield* chunks;
+        })(),
+      ),
+      res,
+    );
+  }
+
+  /**
+   * The lines in ~64 KiB strings. The stream reads the next only when the socket takes
+   * more, so memory stays flat whatever the size of the trail; a client that goes away
+   * ends the generator.
+   */
+  private async *chunks(batches: AsyncGenerator<string[]>, csv: boolean): AsyncGenerator<string> {
     let chunk = csv ? stringify([], { header: true, columns: [...CSV_COLUMNS] }) : '';
-    const flush = async () => {
-      if (!chunk) return;
-      const out = chunk;
-      chunk = '';
-      if (!res.write(out)) await drainOrClose(res);
-    };
-    const batches = csv ? this.csvLines(q) : this.jsonLines(q);
     for await (const lines of batches) {
       for (const line of lines) {
         chunk += line;
         if (chunk.length >= 65536) {
-          await flush();
-          if (closed) return;
+          yield chunk;
+          chunk = '';
         }
       }
     }
-    await flush();
-    res.end();
+    if (chunk) yield chunk;
   }
 
   /** Each event exactly as GET /audit-events returns it, one per line. */
@@ -122,17 +132,4 @@ export class AuditController {
   verify(): Promise<VerifyResult> {
     return this.audit.verify();
   }
-}
-
-/** Waits for the socket to take more, or for the client to go away (then the loop stops). */
-function drainOrClose(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }

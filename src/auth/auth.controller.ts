@@ -21,7 +21,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Public, Roles } from '../common/decorators';
 import { Principal } from '../common/principal';
 import { ANY_ROLE } from '../common/roles';
@@ -80,8 +80,8 @@ export class AuthController {
   @ApiTooManyRequestsResponse({ description: THROTTLED })
   async openSession(
     @CurrentUser() user: unknown,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<SessionResponse> {
     const u = user as UserResponse;
     setSessionCookies(res, this.config, await this.sessions.open(u.id, req.ip ?? 'unknown'));
@@ -99,7 +99,7 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'Signed out' })
   async closeSession(
     @CurrentUser() p: Principal,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<void> {
     await this.sessions.end(p);
     clearSessionCookies(res, this.config);
@@ -133,8 +133,8 @@ export class AuthController {
   async changePassword(
     @CurrentUser() p: Principal,
     @Body() dto: ChangePasswordDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<void> {
     await this.credentials.changePassword(
       p,
@@ -158,7 +158,7 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'Signed out everywhere' })
   async signOutEverywhere(
     @CurrentUser() p: Principal,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<void> {
     await this.credentials.signOutEverywhere(p);
     if (p.sessionId) clearSessionCookies(res, this.config);

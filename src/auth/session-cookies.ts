@@ -1,5 +1,5 @@
-import { parse } from 'cookie';
-import type { Request, Response } from 'express';
+import { parse, serialize } from 'cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/config';
 
 /** The session token: HttpOnly, never readable by scripts. */
@@ -8,7 +8,8 @@ export const SESSION_COOKIE = 'praxis_session';
 export const CSRF_COOKIE = 'praxis_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
 
-export function readSessionCookies(req: Request): { session?: string; csrf?: string } {
+/** Parsed here only, when a session is tried: no cookie parsing on every request. */
+export function readSessionCookies(req: FastifyRequest): { session?: string; csrf?: string } {
   const header = req.headers.cookie;
   if (!header) return {};
   const cookies = parse(header);
@@ -22,17 +23,30 @@ const attributes = (config: AppConfig) => ({
   secure: config.publicUrl.startsWith('https:'),
 });
 
+/** Appends one Set-Cookie (Fastify keeps every value of the header). */
+const setCookie = (res: FastifyReply, name: string, value: string, options: object) =>
+  res.header('Set-Cookie', serialize(name, value, options));
+
+/** Max-Age and Expires both, byte for byte as Express's res.cookie wrote them. */
 export function setSessionCookies(
-  res: Response,
+  res: FastifyReply,
   config: AppConfig,
   tokens: { token: string; csrf: string },
 ): void {
-  const maxAge = config.session.maxHours * 3600 * 1000;
-  res.cookie(SESSION_COOKIE, tokens.token, { ...attributes(config), httpOnly: true, maxAge });
-  res.cookie(CSRF_COOKIE, tokens.csrf, { ...attributes(config), httpOnly: false, maxAge });
+  const seconds = config.session.maxHours * 3600;
+  const expires = new Date(Date.now() + seconds * 1000);
+  const lifetime = { maxAge: seconds, expires };
+  setCookie(res, SESSION_COOKIE, tokens.token, {
+    ...lifetime,
+    ...attributes(config),
+    httpOnly: true,
+  });
+  setCookie(res, CSRF_COOKIE, tokens.csrf, { ...lifetime, ...attributes(config), httpOnly: false });
 }
 
-export function clearSessionCookies(res: Response, config: AppConfig): void {
-  res.clearCookie(SESSION_COOKIE, { ...attributes(config), httpOnly: true });
-  res.clearCookie(CSRF_COOKIE, { ...attributes(config), httpOnly: false });
+/** Expired at once (Expires in 1970, no Max-Age), as Express's res.clearCookie wrote them. */
+export function clearSessionCookies(res: FastifyReply, config: AppConfig): void {
+  const expired = { expires: new Date(1) };
+  setCookie(res, SESSION_COOKIE, '', { ...expired, ...attributes(config), httpOnly: true });
+  setCookie(res, CSRF_COOKIE, '', { ...expired, ...attributes(config), httpOnly: false });
 }

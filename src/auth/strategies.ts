@@ -2,7 +2,7 @@ import { BadRequestException, ExecutionContext, Inject, Injectable } from '@nest
 import { AuthGuard, PassportStrategy } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { createHash, createSecretKey } from 'node:crypto';
 import { HeaderAPIKeyStrategy } from 'passport-headerapikey';
 import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
@@ -27,7 +27,7 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
     super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
   }
 
-  validate(req: Request, _email: string, _password: string): Promise<UserResponse> {
+  validate(req: FastifyRequest, _email: string, _password: string): Promise<UserResponse> {
     const body = req.body as LoginDto; // normalised by LoginGuard
     return this.auth.validateLogin(body.email, body.password, req.ip ?? 'unknown');
   }
@@ -37,7 +37,7 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
 @Injectable()
 export class LoginGuard extends AuthGuard('local') {
   override async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const req = ctx.switchToHttp().getRequest<Request>();
+    const req = ctx.switchToHttp().getRequest<FastifyRequest>();
     const raw: unknown = req.body;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       throw badRequest('validation', 'The body must be a JSON object with email and password');
@@ -148,7 +148,7 @@ export class ApiKeyStrategy extends PassportStrategy(HeaderAPIKeyStrategy, 'api-
   }
 }
 
-type Verify = (req: Request, done: (err: unknown, user?: unknown) => void) => void;
+type Verify = (req: FastifyRequest, done: (err: unknown, user?: unknown) => void) => void;
 
 /** A passport strategy that hands the whole request to its verify callback. */
 class RequestStrategy extends PassportStrategyBase {
@@ -156,8 +156,9 @@ class RequestStrategy extends PassportStrategyBase {
     super();
   }
 
-  override authenticate(req: Request): void {
-    this.verify(req, (err, user) => {
+  // passport's typings name Express's request; Nest hands strategies Fastify's.
+  override authenticate(req: Parameters<PassportStrategyBase['authenticate']>[0]): void {
+    this.verify(req as unknown as FastifyRequest, (err, user) => {
       if (err) return this.error(err as Error);
       if (!user) return this.fail(401);
       this.success(user);
@@ -178,7 +179,7 @@ export class SessionStrategy extends PassportStrategy(RequestStrategy, 'cookie-s
     super();
   }
 
-  async validate(req: Request): Promise<Principal | false> {
+  async validate(req: FastifyRequest): Promise<Principal | false> {
     const { session, csrf } = readSessionCookies(req);
     if (!session) return false;
     const principal = await this.sessions.authenticate(session);

@@ -1,12 +1,9 @@
-import express, {
-  ErrorRequestHandler,
-  NextFunction,
-  Request,
-  RequestHandler,
-  Response,
-} from 'express';
-import { FieldError, titleFor } from './problem';
-import { problemType, sendProblem } from './problem.filter';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
+import { TextDecoder } from 'node:util';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { FieldError, RawProblem, titleFor } from './problem';
+import { problemType } from './problem.filter';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -15,7 +12,7 @@ export const MAX_BODY_BYTES = 10 * MiB;
 
 /**
  * Body size per route, first match wins (paths are matched case-insensitively, as
- * Express routes them). Sign-in and the other auth routes take a few hundred bytes;
+ * the router matches them, src/app.ts). Sign-in and the other auth routes take a few hundred bytes;
  * revision bodies (up to a million characters, escaped) need the contract's 10 MiB;
  * every other DTO fits well within 1 MiB (the largest, a training requirement's
  * 10,000 user ids, is ~400 KB).
@@ -101,64 +98,131 @@ export function jsonShapeError(body: unknown): FieldError | null {
   return null;
 }
 
-const tooLarge = (res: Response, limit: number) =>
-  sendProblem(res, {
-    type: problemType('body-too-large'),
-    title: titleFor(413),
-    status: 413,
-    detail:
-      limit === MAX_BODY_BYTES
-        ? 'The request body is larger than 10 MiB'
-        : `The request body is larger than ${sizeText(limit)}, the most this route takes`,
-  });
+const tooLarge = (limit: number, headers?: Record<string, string>) =>
+  new RawProblem(
+    {
+      type: problemType('body-too-large'),
+      title: titleFor(413),
+      status: 413,
+      detail:
+        limit === MAX_BODY_BYTES
+          ? 'The request body is larger than 10 MiB'
+          : `The request body is larger than ${sizeText(limit)}, the most this route takes`,
+    },
+    headers,
+  );
+
+const unreadable = (status: number, detail: string) =>
+  new RawProblem({ type: problemType('malformed-body'), title: titleFor(status), status, detail });
+const NOT_JSON = 'The request body is not valid JSON';
+const NOT_READ = 'The request body could not be read';
+
+/** `application/json` and `application/*+json`, whatever the case and parameters. */
+const JSON_TYPE = /^\s*application\/([!#$%&'*.^`|~\w-]+\+)?json\s*(;|$)/i;
+
+const limitOf = (url: string) => {
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  return ROUTE_BODY_LIMITS.find((r) => r.path.test(path))!.bytes;
+};
+
+/** The body decoded (Content-Encoding) and read up to `limit` bytes; 413 past it. */
+async function readBody(
+  request: FastifyRequest,
+  payload: Readable,
+  limit: number,
+): Promise<string> {
+  const encoding = String(request.headers['content-encoding'] ?? 'identity').toLowerCase();
+  const inflate =
+    encoding === 'identity'
+      ? null
+      : encoding === 'gzip' || encoding === 'x-gzip'
+        ? createGunzip()
+        : encoding === 'deflate'
+          ? createInflate()
+          : encoding === 'br'
+            ? createBrotliDecompress()
+            : undefined;
+  if (inflate === undefined) throw unreadable(415, NOT_READ);
+  const charset = /;\s*charset\s*=\s*"?([\w-]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
+  let decoder: TextDecoder;
+  try {
+    if (charset && !charset.toLowerCase().startsWith('utf-')) throw new Error(charset);
+    decoder = new TextDecoder(charset ?? 'utf-8');
+  } catch {
+    throw unreadable(415, NOT_READ);
+  }
+  const source = inflate ? payload.pipe(inflate) : payload;
+  if (inflate) payload.once('error', (err) => inflate.destroy(err));
+  const chunks: Buffer[] = [];
+  let received = 0;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      received += chunk.length;
+      if (received > limit) {
+        payload.pause();
+        throw tooLarge(limit);
+      }
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    if (err instanceof RawProblem) throw err;
+    throw unreadable(400, NOT_READ);
+  }
+  const length = request.headers['content-length'];
+  if (!inflate && length !== undefined && Number(length) !== received)
+    throw unreadable(400, NOT_READ);
+  return decoder.decode(Buffer.concat(chunks, received));
+}
+
+/** The whitespace JSON allows (RFC 8259). */
+const JSON_SPACE = new Set([' ', '\t', '\n', '\r']);
+
+/** JSON as Express's body parser took it: empty is `{}`, only an object or an array at the top. */
+function parseJson(text: string): unknown {
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (json.length === 0) return {};
+  let i = 0;
+  while (JSON_SPACE.has(json[i])) i++;
+  if (json[i] !== '{' && json[i] !== '[') throw unreadable(400, NOT_JSON);
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    throw unreadable(400, NOT_JSON);
+  }
+}
 
 /**
  * JSON bodies within the route's limit (413 past it, by Content-Length before reading
  * or while reading), malformed JSON 400, shapes no DTO takes 400 — all as problem+json
- * and all before any transformation or validation sees the body.
+ * and all before any transformation or validation sees the body. Any other Content-Type
+ * (or none) leaves the body undefined, so the route's validation answers (not a 415).
  */
-export function bodyLimits(): (RequestHandler | ErrorRequestHandler)[] {
-  const parsers = new Map(
-    ROUTE_BODY_LIMITS.map(({ bytes }) => [
-      bytes,
-      express.json({ limit: bytes, type: ['application/json', 'application/*+json'] }),
-    ]),
-  );
-  const limitOf = (req: Request) => ROUTE_BODY_LIMITS.find((r) => r.path.test(req.path))!.bytes;
-  return [
-    (req: Request, res: Response, next: NextFunction) => {
-      const limit = limitOf(req);
-      const length = Number(req.headers['content-length'] ?? 0);
-      if (length > limit) {
-        res.setHeader('Connection', 'close');
-        return tooLarge(res, limit);
-      }
-      parsers.get(limit)!(req, res, next);
-    },
-    (req: Request, res: Response, next: NextFunction) => {
-      const error = req.body === undefined ? null : jsonShapeError(req.body);
-      if (!error) return next();
-      sendProblem(res, {
-        type: problemType('validation'),
-        title: titleFor(400),
-        status: 400,
-        detail: 'The request is not valid',
-        errors: [error],
-      });
-    },
-    (err: { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
-      if (!err) return next();
-      if (err.type === 'entity.too.large' || err.status === 413) return tooLarge(res, limitOf(req));
-      const status = (err.status ?? 400) < 500 ? (err.status ?? 400) : 400;
-      sendProblem(res, {
-        type: problemType('malformed-body'),
-        title: titleFor(status),
-        status,
-        detail:
-          err.type === 'entity.parse.failed'
-            ? 'The request body is not valid JSON'
-            : 'The request body could not be read',
-      });
-    },
-  ];
+export function bodyLimits(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const length = request.headers['content-length'];
+    if (length === undefined) return done();
+    const limit = limitOf(request.url);
+    done(Number(length) > limit ? tooLarge(limit, { Connection: 'close' }) : undefined);
+  });
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser(JSON_TYPE, (request, payload, done) => {
+    readBody(request, payload as Readable, limitOf(request.url))
+      .then((text) => {
+        const body = parseJson(text);
+        const error = jsonShapeError(body);
+        if (!error) return done(null, body);
+        done(
+          new RawProblem({
+            type: problemType('validation'),
+            title: titleFor(400),
+            status: 400,
+            detail: 'The request is not valid',
+            errors: [error],
+          }),
+        );
+      })
+      .catch((err: Error) => done(err));
+  });
+  fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
 }

@@ -23,7 +23,7 @@ export function drainable(server: Server): HttpDrain {
   const closeAfterAnswer = (res: ServerResponse) => {
     if (!res.headersSent) res.setHeader('Connection', 'close');
   };
-  // Before Express's listener, so a request that arrives while draining is marked too.
+  // Before Fastify's listener, so a request that arrives while draining is marked too.
   server.prependListener('request', (_req, res: ServerResponse) => {
     inFlight.add(res);
     if (draining) closeAfterAnswer(res);

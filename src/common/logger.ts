@@ -1,8 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import pino, { DestinationStream, Level, Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 
 /** JSON logs on stdout (or `destination`: tests read them) at the configured level. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
@@ -72,35 +72,48 @@ export class PinoNestLogger implements LoggerService {
 }
 
 /** The request id: a sane X-Request-Id from the caller (a load balancer's), else a new UUID. */
-function requestId(req: IncomingMessage, res: ServerResponse): string {
+export function requestId(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-  res.setHeader('X-Request-Id', id);
-  return id;
+  return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
-/** One access log line per request (info; error for 5xx), and the request id on every response. */
-export function accessLog(logger: Logger) {
-  return pinoHttp({
-    logger,
-    genReqId: requestId,
-    // No headers in the access log: nothing secret to redact (redaction ran on every
-    // request's child logger, logged or not), and the line stays short.
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
-        id: req.id,
-        method: req.method,
-        url: req.url,
-        remoteAddress: req.remoteAddress,
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      // pino-http makes up an Error ("failed with status code 503") for every 5xx: its stack
-      // says nothing, and a database outage would write one per request. A real 500's stack
-      // is in the error filter's own line.
-      err: (err: Error) => ({ type: err.name, message: err.message }),
-    },
-    // 503: the database is away (the workers log that once), not a bug of ours.
-    customLogLevel: (_req, res, err) =>
-      res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : 'info',
+/**
+ * One access log line per request (info; warn for 503; error for other 5xx), and the
+ * request id (Fastify's `genReqId`, `requestId` above) on every response. The line is the
+ * one pino-http wrote: `req` (id, method, url, remoteAddress), `res` (statusCode),
+ * `responseTime` (ms) and, for a 5xx, `err` naming the status; no headers (nothing
+ * secret to redact, and the line stays short).
+ */
+export function accessLog(fastify: FastifyInstance, logger: Logger): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    done();
+  });
+  const line = (request: FastifyRequest, status: number, ms: number, message?: string) => {
+    const level: Level = status === 503 ? 'warn' : status >= 500 ? 'error' : 'info';
+    if (!logger.isLevelEnabled(level)) return;
+    const fields: Record<string, unknown> = {
+      req: {
+        id: request.id,
+        method: request.method,
+        url: request.originalUrl,
+        remoteAddress: request.raw.socket?.remoteAddress,
+      },
+      res: { statusCode: status },
+    };
+    // A 5xx's stack is in the error filter's own line; a database outage would otherwise
+    // write one per request.
+    if (status >= 500) fields.err = { type: 'Error', message: `failed with status code ${status}` };
+    fields.responseTime = Math.round(ms);
+    logger[level](fields, message ?? (status >= 500 ? 'request errored' : 'request completed'));
+  };
+  fastify.addHook('onResponse', (request, reply, done) => {
+    line(request, reply.statusCode, reply.elapsedTime);
+    done();
+  });
+  // The client went away before the answer was complete.
+  fastify.addHook('onRequestAbort', (request, done) => {
+    line(request, 200, 0, 'request aborted');
+    done();
   });
 }

@@ -1,9 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable } from '../database/db-outage';
-import { ProblemBody, ProblemException, titleFor } from './problem';
+import { ProblemBody, ProblemException, RawProblem, titleFor } from './problem';
 
 /** PostgreSQL error codes that mean the client's input, not our bug. */
 const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
@@ -53,13 +53,13 @@ export function problemType(code: string): string {
 }
 
 export function sendProblem(
-  res: Response,
+  reply: FastifyReply,
   body: ProblemBody,
   headers: Record<string, string> = {},
 ): void {
-  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-  res
-    .status(body.status)
+  reply
+    .headers(headers)
+    .code(body.status)
     .type('application/problem+json; charset=utf-8')
     .send(JSON.stringify(body));
 }
@@ -71,19 +71,22 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const req = ctx.getRequest<Request & { id?: string }>();
-    const res = ctx.getResponse<Response>();
-    if (res.headersSent) {
-      res.destroy(); // a stream failed mid-way; the client must not take a partial body for a whole one
+    const req = ctx.getRequest<FastifyRequest>();
+    const reply = ctx.getResponse<FastifyReply>();
+    if (reply.sent || reply.raw.headersSent) {
+      // a stream failed mid-way; the client must not take a partial body for a whole one
+      reply.raw.destroy();
       return;
     }
+    if (exception instanceof RawProblem)
+      return sendProblem(reply, exception.problem, exception.headers);
     const { body, headers } = this.toProblem(exception, req);
-    sendProblem(res, { ...body, instance: req.originalUrl?.split('?')[0] }, headers);
+    sendProblem(reply, { ...body, instance: req.originalUrl?.split('?')[0] }, headers);
   }
 
   private toProblem(
     exception: unknown,
-    req: Request & { id?: string },
+    req: FastifyRequest,
   ): { body: ProblemBody; headers?: Record<string, string> } {
     if (exception instanceof ProblemException) {
       const { headers, ...extras } = exception.extras;
@@ -150,6 +153,26 @@ export class ProblemFilter implements ExceptionFilter {
           },
         };
       }
+    }
+    const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+    const code = (exception as { code?: unknown } | null)?.code;
+    if (
+      exception instanceof Error &&
+      typeof code === 'string' &&
+      code.startsWith('FST_') &&
+      typeof status === 'number' &&
+      status >= 400 &&
+      status < 500
+    ) {
+      // Fastify refused the request before any route ran (a malformed URL, a bad Content-Length).
+      return {
+        body: {
+          type: problemType(slug(titleFor(status))),
+          title: titleFor(status),
+          status,
+          detail: exception.message,
+        },
+      };
     }
     const correlationId = req.id ?? 'unknown';
     this.log.error({ err: exception, correlationId }, 'unhandled error');

@@ -54,6 +54,19 @@ export class ProblemException extends HttpException {
   }
 }
 
+/**
+ * A whole problem answered as it is (no `instance`): what the body checks refuse before
+ * any route runs (src/common/body-limits.ts).
+ */
+export class RawProblem extends Error {
+  constructor(
+    readonly problem: ProblemBody,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(problem.detail);
+  }
+}
+
 export const badRequest = (code: string, detail: string, errors?: FieldError[]) =>
   new ProblemException(400, code, detail, errors ? { errors } : {});
 export const notFound = (what: string) =>

@@ -9,7 +9,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { CurrentUser, Roles } from '../common/decorators';
 import { Page, PageQuery } from '../common/pagination';
 import { Principal } from '../common/principal';
@@ -118,7 +118,7 @@ export class DocumentsController {
     @CurrentUser() p: Principal,
     @IdParam() id: string,
     @Body() dto: RetireDocumentDto,
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
   ): Promise<DocumentResponse> {
     return this.documents.retire(p, id, dto, req.ip ?? 'unknown');
   }

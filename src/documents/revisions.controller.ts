@@ -21,7 +21,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Roles } from '../common/decorators';
 import { Principal } from '../common/principal';
 import { ANY_ROLE } from '../common/roles';
@@ -67,10 +67,10 @@ export class RevisionsController {
   async get(
     @CurrentUser() p: Principal,
     @IdParam() id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<RevisionWithBody> {
     const { revision, etag } = await this.revisions.get(p, id);
-    res.setHeader('ETag', etag);
+    res.header('ETag', etag);
     return revision;
   }
 
@@ -87,10 +87,10 @@ export class RevisionsController {
     @IdParam() id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdateRevisionDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<RevisionWithBody> {
     const { revision, etag } = await this.revisions.update(p, id, ifMatch, dto);
-    res.setHeader('ETag', etag);
+    res.header('ETag', etag);
     return revision;
   }
 
@@ -105,19 +105,19 @@ export class RevisionsController {
     @CurrentUser() p: Principal,
     @IdParam() id: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const { html, contentSha256 } = await this.read.html(p, id, (sha) =>
       etagMatches(ifNoneMatch, sha),
     );
-    res.setHeader('Content-Security-Policy', HTML_CSP);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('ETag', `"${contentSha256}"`);
+    res.header('Content-Security-Policy', HTML_CSP);
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.header('ETag', `"${contentSha256}"`);
     if (!html) {
-      res.status(304).end();
+      res.code(304).send();
       return;
     }
-    res.status(200).type('text/html; charset=utf-8').send(html);
+    res.code(200).type('text/html; charset=utf-8').send(html);
   }
 
   @Get(':id/diff')
@@ -131,18 +131,18 @@ export class RevisionsController {
     @CurrentUser() p: Principal,
     @IdParam() id: string,
     @Query() q: DiffQuery,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const format = q.format ?? 'unified';
     const out = await this.read.diff(p, id, q.against.toLowerCase(), format);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.header('X-Content-Type-Options', 'nosniff');
     if (format === 'json') {
-      res.status(200).json(out);
+      res.code(200).send(out);
     } else if (format === 'html') {
-      res.setHeader('Content-Security-Policy', HTML_CSP);
-      res.status(200).type('text/html; charset=utf-8').send(out);
+      res.header('Content-Security-Policy', HTML_CSP);
+      res.code(200).type('text/html; charset=utf-8').send(out);
     } else {
-      res.status(200).type('text/plain; charset=utf-8').send(out);
+      res.code(200).type('text/plain; charset=utf-8').send(out);
     }
   }
 
@@ -177,7 +177,7 @@ export class RevisionsController {
     @CurrentUser() p: Principal,
     @IdParam() id: string,
     @Body() dto: SignRevisionDto,
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
   ): Promise<SignatureResponse> {
     return this.review.sign(p, id, dto, req.ip ?? 'unknown');
   }

@@ -6,7 +6,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles } from '../common/decorators';
 import { Page, PageQuery } from '../common/pagination';
 import { Principal } from '../common/principal';
@@ -48,14 +48,14 @@ export class CopiesController {
   async pdf(
     @CurrentUser() p: Principal,
     @IdParam() id: string,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const { copy, pdf, fileName } = await this.copies.issue(p, id);
-    res.status(200);
+    res.code(200);
     res.type('application/pdf');
-    res.setHeader('Content-Disposition', attachment(fileName));
-    res.setHeader('X-Praxis-Copy-Number', String(copy.copyNumber));
-    res.setHeader('X-Praxis-Copy-Id', copy.id);
+    res.header('Content-Disposition', attachment(fileName));
+    res.header('X-Praxis-Copy-Number', String(copy.copyNumber));
+    res.header('X-Praxis-Copy-Id', copy.id);
     await streamTo(pdf, res);
   }
 

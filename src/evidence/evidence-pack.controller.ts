@@ -6,7 +6,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles } from '../common/decorators';
 import { Principal } from '../common/principal';
 import { IdParam } from '../common/uuid.pipe';
@@ -50,13 +50,13 @@ export class EvidencePackController {
     @CurrentUser() p: Principal,
     @IdParam() id: string,
     @Query() q: EvidencePackQuery,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const pack = await this.packs.export(p, id, q);
-    res.status(200);
+    res.code(200);
     res.type('application/zip');
-    res.setHeader('Content-Disposition', attachment(pack.fileName));
-    res.setHeader('X-Praxis-Evidence-Pack', pack.packId);
+    res.header('Content-Disposition', attachment(pack.fileName));
+    res.header('X-Praxis-Evidence-Pack', pack.packId);
     await streamTo(pack.stream, res);
   }
 }

@@ -8,13 +8,16 @@ import {
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/decorators';
 import { ProblemException } from '../common/problem';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../common/problem.filter';
 import { databaseAnswers } from '../database/ping';
 import { MetricsService } from './metrics.service';
+
+/** prom-client's text format (its registry's contentType), parameters in the order Express gave them. */
+const METRICS_TYPE = 'text/plain; charset=utf-8; version=0.0.4';
 
 /** Health and metrics live at the root (not under /api/v1), where load balancers and Prometheus look. */
 @ApiTags('health')
@@ -52,7 +55,7 @@ export class HealthController {
   })
   @ApiProduces('text/plain')
   @Header('Cache-Control', 'no-store')
-  async scrape(@Res() res: Response): Promise<void> {
-    res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+  async scrape(@Res() res: FastifyReply): Promise<void> {
+    res.type(METRICS_TYPE).send(await this.metrics.registry.metrics());
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { JobRunner, JobStats } from '../common/jobs';
+import { WEB_APP_ROUTE } from '../web-app/serve-web-app';
 
 /**
  * Prometheus metrics: process defaults, an HTTP latency histogram by route pattern, and
@@ -65,19 +66,23 @@ export class MetricsService {
     });
   }
 
-  /** Express middleware; the route label is the matched pattern, so ids don't explode cardinality. */
-  middleware() {
-    return (req: Request, res: Response, next: NextFunction) => {
-      const end = this.http.startTimer();
-      res.on('finish', () => {
-        const route = (req.route as { path?: string } | undefined)?.path;
-        end({
-          method: req.method,
-          route: route ? `${req.baseUrl}${route}` : 'unmatched',
-          status: String(res.statusCode),
-        });
-      });
-      next();
-    };
+  /**
+   * Observes every answer (a Fastify onResponse hook); the route label is the matched
+   * pattern, so ids don't explode cardinality. The web app's catch-all and unknown paths
+   * are `unmatched`.
+   */
+  install(fastify: FastifyInstance): void {
+    fastify.addHook('onResponse', (request, reply, done) => {
+      const route = request.routeOptions.url;
+      this.http.observe(
+        {
+          method: request.method,
+          route: route && route !== WEB_APP_ROUTE ? route : 'unmatched',
+          status: String(reply.statusCode),
+        },
+        reply.elapsedTime / 1000,
+      );
+      done();
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Roles } from '../common/decorators';
 import { MarkdownPreviewDto } from './dto/preview.dto';
 import { MarkdownService } from './markdown.service';
@@ -23,11 +23,11 @@ export class MarkdownController {
   })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'A sanitised HTML fragment' })
-  async preview(@Body() dto: MarkdownPreviewDto, @Res() res: Response): Promise<void> {
+  async preview(@Body() dto: MarkdownPreviewDto, @Res() res: FastifyReply): Promise<void> {
     // large bodies render in a worker thread: render() is asynchronous
     const html = await this.markdown.render(dto.body);
-    res.setHeader('Content-Security-Policy', HTML_CSP);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.status(200).type('text/html; charset=utf-8').send(html);
+    res.header('Content-Security-Policy', HTML_CSP);
+    res.header('X-Content-Type-Options', 'nosniff');
+    res.code(200).type('text/html; charset=utf-8').send(html);
   }
 }

@@ -1,5 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { ROLES_KEY } from '../common/decorators';
 import { ProblemFilter } from '../common/problem.filter';
@@ -11,9 +13,10 @@ describe('TemplatesController', () => {
 
   beforeAll(async () => {
     // No @nestjs/testing here: the module alone, without the app's guard (the roles test checks the metadata).
-    app = await NestFactory.create(TemplatesModule, { logger: false });
+    app = await NestFactory.create(TemplatesModule, new FastifyAdapter(), { logger: false });
     app.useGlobalFilters(new ProblemFilter());
     await app.init();
+    await (app.getHttpAdapter().getInstance() as FastifyInstance).ready();
   });
 
   afterAll(async () => {

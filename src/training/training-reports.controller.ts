@@ -7,7 +7,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { accepts } from '../common/accepts';
 import { Readable } from 'node:stream';
 import { Roles } from '../common/decorators';
 import { Page } from '../common/pagination';
@@ -67,7 +68,8 @@ const MATRIX_COLUMNS = [
 ];
 
 /** CSV when the client prefers it over JSON (a missing Accept or `*\/*` gets JSON). */
-const wantsCsv = (req: Request) => req.accepts(['application/json', 'text/csv']) === 'text/csv';
+const wantsCsv = (req: FastifyRequest) =>
+  accepts(req.headers.accept, ['application/json', 'text/csv']) === 'text/csv';
 
 @ApiTags('reports')
 @Controller('reports/training')
@@ -93,14 +95,14 @@ export class TrainingReportsController {
   @ApiBadRequestResponse({ description: 'An id is not a UUID' })
   async report(
     @Query() q: TrainingReportQuery,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<TrainingReport | string> {
     const items = await this.reports.report(q);
-    res.vary('Accept');
+    res.header('Vary', 'Accept');
     if (!wantsCsv(req)) return { items };
     res.type('text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="training-report.csv"');
+    res.header('Content-Disposition', 'attachment; filename="training-report.csv"');
     return stringify(items, { ...CSV_OPTIONS, columns: REPORT_COLUMNS });
   }
 
@@ -140,10 +142,10 @@ export class TrainingReportsController {
   @ApiBadRequestResponse({ description: 'departmentId is not a UUID, or the cursor is not valid' })
   async matrix(
     @Query() q: TrainingMatrixQuery,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<Page<TrainingMatrixRow> | StreamableFile> {
-    res.vary('Accept');
+    res.header('Vary', 'Accept');
     if (!wantsCsv(req)) return this.reports.matrix(q);
     const pages = this.reports.matrixAll({
       departmentId: q.departmentId,

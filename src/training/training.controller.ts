@@ -9,7 +9,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Roles } from '../common/decorators';
 import { Page, PageQuery } from '../common/pagination';
 import { Principal } from '../common/principal';
@@ -102,8 +102,8 @@ export class AcknowledgementsController {
     @CurrentUser() p: Principal,
     @IdParam() id: string,
     @Body() dto: AcknowledgeDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<AcknowledgementResponse> {
     const { acknowledgement, created } = await this.acknowledgements.acknowledge(
       p,

@@ -12,7 +12,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { CurrentUser, Roles } from '../common/decorators';
 import { Page, PageQuery } from '../common/pagination';
 import { Principal } from '../common/principal';
@@ -100,7 +100,7 @@ export class UsersController {
     @CurrentUser() p: Principal,
     @IdParam() id: string,
     @Body() dto: ResetPasswordDto,
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
   ): Promise<void> {
     return this.credentials.resetPassword(
       p,

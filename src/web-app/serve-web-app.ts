@@ -1,10 +1,14 @@
-import express, { NextFunction, Request, Response } from 'express';
-import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 
 /** Paths the web app never answers: the API, health and metrics keep their own 404s. */
-const NOT_THE_APP = /^\/(api|health|metrics)(\/|$)/;
+const NOT_THE_APP = /^\/(api|health|metrics)(\/|$)/i;
+
+/** The web app's catch-all route (the metrics label it `unmatched`, as any unknown path). */
+export const WEB_APP_ROUTE = '/*';
 
 /** The folder `npm run build` writes the web app to (dist/web), found from here or from dist/src. */
 export function webAppDir(): string {
@@ -20,19 +24,41 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 <body><main><h1>The web app is not built</h1><p>Run <code>npm run build</code> (npm start does it for you), then reload this page.
 The API is at <a href="/api/docs">/api/docs</a>.</p></main></body></html>`;
 
+/** The file under `dir` a request path names, if it is a regular file (no dot-files, no way out). */
+function fileFor(dir: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || /(^|\/)\./.test(decoded)) return null;
+  const file = path.join(dir, decoded);
+  if (!file.startsWith(dir + path.sep)) return null;
+  try {
+    return statSync(file).isFile() ? file : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Serves the single-page app at / with history fallback: any GET for HTML (a browser's
  * navigation) that is not the API, health or metrics and is not a file gets index.html,
- * so deep links work. Hashed
- * assets are cached for a year; index.html is revalidated every time.
+ * so deep links work. Hashed assets are cached for a year; index.html is revalidated
+ * every time. Only GET and HEAD come here, and only for paths no route has: the API,
+ * health and metrics never look at the disk.
  */
-export function serveWebApp(app: NestExpressApplication, dir = webAppDir()): void {
-  const index = path.join(dir, 'index.html');
-  const files = express.static(dir, {
+export async function serveWebApp(app: NestFastifyApplication, dir = webAppDir()): Promise<void> {
+  const root = path.resolve(dir);
+  await app.register(fastifyStatic, {
+    root,
+    serve: false,
     index: false,
-    redirect: false,
-    setHeaders: (res, file) => {
-      res.setHeader(
+    setHeaders: (reply, file) => {
+      // the type Express gave scripts (@fastify/send says application/javascript)
+      if (file.endsWith('.js')) reply.header('Content-Type', 'text/javascript; charset=utf-8');
+      reply.header(
         'Cache-Control',
         file.includes(`${path.sep}assets${path.sep}`)
           ? 'public, max-age=31536000, immutable'
@@ -40,19 +66,24 @@ export function serveWebApp(app: NestExpressApplication, dir = webAppDir()): voi
       );
     },
   });
-  // The API, health and metrics never look at the disk (a stat per API request otherwise).
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    NOT_THE_APP.test(req.path) ? next() : files(req, res, next),
-  );
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_THE_APP.test(req.path))
-      return next();
-    // a missing asset is a 404, not the app's HTML under a script's name; and a script
-    // that asks for anything but HTML (curl's */*) keeps getting 404 problem+json
-    if (req.path.startsWith('/assets/') || !(req.headers.accept ?? '').includes('text/html'))
-      return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    if (!existsSync(index)) return res.status(200).type('html').send(NOT_BUILT);
-    res.sendFile(index);
-  });
+  const index = path.join(root, 'index.html');
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get(WEB_APP_ROUTE, (req: FastifyRequest, reply: FastifyReply) => {
+      const url = req.url;
+      const q = url.indexOf('?');
+      const urlPath = q < 0 ? url : url.slice(0, q);
+      if (NOT_THE_APP.test(urlPath)) return reply.callNotFound();
+      const file = fileFor(root, urlPath);
+      if (file) return reply.sendFile(path.relative(root, file));
+      // a missing asset is a 404, not the app's HTML under a script's name; and a script
+      // that asks for anything but HTML (curl's */*) keeps getting 404 problem+json
+      if (urlPath.startsWith('/assets/') || !(req.headers.accept ?? '').includes('text/html'))
+        return reply.callNotFound();
+      reply.header('Cache-Control', 'no-cache');
+      if (!existsSync(index))
+        return reply.code(200).type('text/html; charset=utf-8').send(NOT_BUILT);
+      return reply.sendFile('index.html');
+    });
 }
