@@ -65,6 +65,8 @@ export class LoginGuard extends AuthGuard('local') {
 }
 
 const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
+/** The request as passport-jwt's typings name it (Express's); on Fastify it is the FastifyRequest. */
+type JwtRequest = Parameters<JwtStrategyBase['authenticate']>[0];
 
 /**
  * Authorization: Bearer <token>. The user must still be active. passport-jwt checks a
@@ -94,7 +96,7 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   }
 
   /** A token verified before skips passport-jwt; any other goes through it (and validate). */
-  override authenticate(req: Request, options?: object): void {
+  override authenticate(req: JwtRequest, options?: object): void {
     const token = bearerToken(req);
     const claims = token ? this.tokens.get(token) : undefined;
     if (!claims) return super.authenticate(req, options);
@@ -105,7 +107,7 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   }
 
   /** Called by passport-jwt with the payload of a token it has just verified. */
-  async validate(req: Request, payload: Record<string, unknown>): Promise<Principal | false> {
+  async validate(req: JwtRequest, payload: Record<string, unknown>): Promise<Principal | false> {
     const token = bearerToken(req);
     if (token) this.tokens.remember(token, payload);
     return this.principalOf(payload);
