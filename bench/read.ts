@@ -29,6 +29,12 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const SERVICE_PORT = Number(process.env.BENCH_PORT ?? 3910);
 const FLOOR_PORT = SERVICE_PORT + 1;
+/**
+ * BENCH_COMPARE_NODE_ARGS='--max-semi-space-size=32': a second instance with these node flags
+ * instead of `npm start`'s, and the html route on each in turn (twice), to choose V8 flags
+ * by CPU per request and memory measured in the same conditions.
+ */
+const COMPARE = process.env.BENCH_COMPARE_NODE_ARGS;
 /** The service's default pool; the floor gets the same. */
 const POOL = 10;
 
@@ -289,6 +295,7 @@ function line(label: string, f: Figures): string {
 async function main(): Promise<void> {
   const db = await freshDatabase('read');
   let svc: Service | undefined;
+  let other: Service | undefined;
   let floor: Floor | undefined;
   try {
     console.log(
@@ -359,7 +366,31 @@ async function main(): Promise<void> {
       `history: Praxis at ${fmt(historyRatio * 100)} % of the floor's requests/s; p99 ${fmt(history.p99)} ms (target ≤ 50 ms: ${target(history.p99 <= 50 && history.bad === 0)})`,
     );
     console.log(`service peak RSS ${fmt(svc.peakRssMb())} MB`);
+    if (COMPARE !== undefined) {
+      other = await startService(db.url, FLOOR_PORT + 1, {}, COMPARE.split(' ').filter(Boolean));
+      const runs: Record<'start' | 'other', Figures[]> = { start: [], other: [] };
+      for (let round = 0; round < 2; round++) {
+        for (const [key, s] of [
+          ['start', svc],
+          ['other', other],
+        ] as const)
+          runs[key].push(
+            await load(s.base, s.proc.pid!, () => `/api/v1/revisions/${revision()}/html`, auth),
+          );
+      }
+      for (const [key, s, label] of [
+        ['start', svc, 'npm start flags'],
+        ['other', other, COMPARE || '(no flags)'],
+      ] as const) {
+        const cpu = runs[key].map((f) => fmt(f.cpuMs, 3)).join(', ');
+        const rps = runs[key].map((f) => fmt(f.rps)).join(', ');
+        console.log(
+          `html with ${label}: CPU ${cpu} ms/req, ${rps} req/s; RSS ${fmt(s.rssMb())} MB after`,
+        );
+      }
+    }
   } finally {
+    await other?.stop();
     await floor?.stop();
     await svc?.stop();
     await db.close();

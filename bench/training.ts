@@ -439,7 +439,8 @@ async function main(): Promise<void> {
     svc = await startService(db.url, PORT);
     const hash = await new PasswordService().hash(USER_PASSWORD);
     const [seeded, seedMs] = await timed(() => seed(c, hash));
-    console.log(`seeded in ${fmt(seedMs / 1000, 1)} s`);
+    // The service has served nothing yet: what it holds idle, after start-up.
+    console.log(`seeded in ${fmt(seedMs / 1000, 1)} s; service RSS idle ${fmt(svc.rssMb())} MB`);
     if (HISTORY) {
       const [h, historyMs] = await timed(() => seedHistory(c));
       console.log(
@@ -691,7 +692,11 @@ async function main(): Promise<void> {
       `GET /reports/training again, after the acknowledgements: p50 ${fmt(after.latency.p50)} ms, ` +
         `p99 ${fmt(after.latency.p99)} ms`,
     );
-    console.log(`service peak RSS ${fmt(svc.peakRssMb())} MB`);
+    const peak = svc.peakRssMb();
+    console.log(
+      `service peak RSS ${fmt(peak)} MB (target ≤ 250 MB: ${target(peak <= 250)}), ` +
+        `${fmt(svc.rssMb())} MB at the end`,
+    );
     if (VERIFY) await verify(c, svc.base, admin, seeded, draftId);
   } finally {
     await c.end().catch(() => undefined);

@@ -315,4 +315,51 @@ describe('training: requirements and assignments (e2e)', () => {
     expect(events).toHaveLength(1);
     expect(events[0].data).toMatchObject({ documentId: due.id, count: 1 });
   });
+
+  it('the overdue job groups in the database: one digest per user and per owner, counts per revision', async () => {
+    const { dept, members } = await team(3);
+    const owner = await createUser(t, { roles: ['quality_lead'] });
+    const first = await d.publish(owner, u.approver, { title: 'Due now, first' });
+    const second = await d.publish(owner, u.approver, { title: 'Due now, second' });
+    for (const doc of [first, second])
+      await tr.require(owner, doc.id, { departmentIds: [dept.id], dueInDays: 0 });
+    await tr.ack(members[2], second.revId).expect(201);
+
+    expect(await tr.runOverdue()).toEqual({ marked: 5, notifiedUsers: 3, notifiedOwners: 1 });
+    for (const m of members) {
+      const mine = [
+        ...(await tr.assignments(first.revId)),
+        ...(await tr.assignments(second.revId)),
+      ].filter((r) => r.user_id === m.id && r.status === 'overdue');
+      const digests = (await p.notifications(m)).filter(
+        (n) => n.type === 'assignment.overdue_digest',
+      );
+      expect(digests.map((n) => n.data)).toEqual([
+        { assignmentIds: mine.map((r) => r.id).sort(), count: mine.length },
+      ]);
+    }
+    const [byNumber1, byNumber2] = [first, second].sort((x, y) => (x.number < y.number ? -1 : 1));
+    const ownerDigests = (await p.notifications(owner)).filter(
+      (n) => n.type === 'assignment.overdue_owner_digest',
+    );
+    expect(ownerDigests.map((n) => n.data)).toEqual([
+      {
+        documents: [byNumber1, byNumber2].map((doc) => ({
+          documentId: doc.id,
+          documentNumber: doc.number,
+          title: doc.title,
+          count: doc === first ? 3 : 2,
+        })),
+        count: 5,
+      },
+    ]);
+    expect((await d.audit(first.revId, 'assignment.overdue'))[0].data).toMatchObject({
+      documentId: first.id,
+      count: 3,
+    });
+    expect((await d.audit(second.revId, 'assignment.overdue'))[0].data).toMatchObject({
+      documentId: second.id,
+      count: 2,
+    });
+  });
 });

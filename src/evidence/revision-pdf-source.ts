@@ -1,6 +1,16 @@
 import { DocumentResponse, RevisionWithBody } from '../documents/dto/document.dto';
 import { MarkdownService } from '../markdown/markdown.service';
-import { renderRevisionPdf } from './pdf/revision-pdf';
+import type * as RevisionPdf from './pdf/revision-pdf';
+
+/**
+ * pdfkit and the font parser under it (fontkit, brotli, unicode tables: ~5 MB of heap)
+ * load with the first PDF, not at start: a running service rarely makes one.
+ */
+let pdf: typeof RevisionPdf | undefined;
+function revisionPdf(): typeof RevisionPdf {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (pdf ??= require('./pdf/revision-pdf') as typeof RevisionPdf);
+}
 
 /** Maps a revision as the API returns it onto what the PDF prints. */
 export class RevisionPdfSource {
@@ -20,7 +30,7 @@ export class RevisionPdfSource {
     opts: { copyLine: string },
   ): PDFKit.PDFDocument {
     const date = (s: string | null | undefined) => (s ? new Date(s) : null);
-    return renderRevisionPdf({
+    return revisionPdf().renderRevisionPdf({
       documentNumber: document.number,
       title: document.title,
       label: r.label,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createTransport, Transporter } from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { UUID_RE } from '../common/uuid.pipe';
 import { JobRunner } from '../common/jobs';
@@ -53,6 +54,9 @@ export class EmailDeliveryService implements OnModuleInit, OnModuleDestroy {
     private readonly jobs: JobRunner,
   ) {
     if (!config.smtpUrl) return;
+    // Loaded only when e-mail is on: most instances never send any.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createTransport } = require('nodemailer') as typeof Nodemailer;
     this.transport = createTransport(
       {
         // a few kept-open connections rather than one handshake per e-mail

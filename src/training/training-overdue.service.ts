@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { JobRunner } from '../common/jobs';
 import { SYSTEM_ACTOR } from '../common/principal';
 import { EFFECTIVE_REVISIONS } from '../documents/coverage-documents.sql';
+import { sql, SqlStatement } from '../database/sql-statement';
 import { DOCUMENT_REFS } from '../documents/documents.sql';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ACTIVE_USERS } from '../users/users.sql';
@@ -79,36 +80,53 @@ export class TrainingOverdueService implements OnModuleInit {
       if (!locked) return { marked: 0, notifiedUsers: 0, notifiedOwners: 0 };
 
       // SKIP LOCKED: an assignment being acknowledged right now is left for the next run.
-      const [marked] = await em.query<[{ revision_id: string; document_id: string }[], number]>(
-        `UPDATE training_assignments t SET status = 'overdue'
-           FROM (SELECT a.id FROM training_assignments a
-                   JOIN ${EFFECTIVE_REVISIONS} r ON r.id = a.revision_id
-                  WHERE a.status = ANY($1::text[]) AND a.due_at <= now()
-                  FOR UPDATE OF a SKIP LOCKED) due
-          WHERE t.id = due.id
-          RETURNING t.revision_id, t.document_id`,
+      // Counted per revision in the statement: a deadline shared by 50,000 people sends
+      // the application one row per revision, not one per assignment.
+      const marked = await em.query<{ revision_id: string; document_id: string; count: number }[]>(
+        `WITH marked AS (
+           UPDATE training_assignments t SET status = 'overdue'
+             FROM (SELECT a.id FROM training_assignments a
+                     JOIN ${EFFECTIVE_REVISIONS} r ON r.id = a.revision_id
+                    WHERE a.status = ANY($1::text[]) AND a.due_at <= now()
+                    FOR UPDATE OF a SKIP LOCKED) due
+            WHERE t.id = due.id
+            RETURNING t.revision_id, t.document_id)
+         SELECT revision_id, document_id, count(*)::int AS count
+           FROM marked GROUP BY revision_id, document_id ORDER BY revision_id`,
         [assignmentSourcesOf('overdue')],
       );
-      const perRevision = new Map<string, { documentId: string; count: number }>();
-      for (const m of marked) {
-        const entry = perRevision.get(m.revision_id) ?? { documentId: m.document_id, count: 0 };
-        entry.count++;
-        perRevision.set(m.revision_id, entry);
-      }
       await this.audit.append(
         em,
-        [...perRevision.entries()].map(([revisionId, e]) => ({
+        marked.map((m) => ({
           actor: SYSTEM_ACTOR,
           action: TrainingAction.AssignmentsOverdue,
           entityType: 'revision',
-          entityId: revisionId,
-          data: { documentId: e.documentId, count: e.count },
+          entityId: m.revision_id,
+          data: { documentId: m.document_id, count: m.count },
         })),
       );
+      const { notifiedUsers, notifiedOwners } = await this.notifyOverdue(em);
+      return {
+        marked: marked.reduce((n, m) => n + m.count, 0),
+        notifiedUsers,
+        notifiedOwners,
+      };
+    });
+  }
 
-      const [told] = await em.query<
-        [{ id: string; user_id: string; document_id: string }[], number]
-      >(
+  /**
+   * Overdue assignments nobody was told about yet, of active users, are marked told, and
+   * in the same statement each user gets one digest of theirs (ids in order) and each
+   * active document owner one digest with a count per document (in number order). The
+   * assignments never travel to the application: only the two counts come back.
+   */
+  private async notifyOverdue(
+    em: EntityManager,
+  ): Promise<{ notifiedUsers: number; notifiedOwners: number }> {
+    const stmt = new SqlStatement();
+    const told = stmt.with(
+      'told',
+      sql(
         `UPDATE training_assignments t SET overdue_notified_at = now()
            FROM (SELECT a.id FROM training_assignments a
                    JOIN ${EFFECTIVE_REVISIONS} r ON r.id = a.revision_id
@@ -117,53 +135,45 @@ export class TrainingOverdueService implements OnModuleInit {
                   FOR UPDATE OF a SKIP LOCKED) o
           WHERE t.id = o.id
           RETURNING t.id, t.user_id, t.document_id`,
-      );
-      const perUser = new Map<string, string[]>();
-      const perDocument = new Map<string, number>();
-      for (const a of told) {
-        perUser.set(a.user_id, [...(perUser.get(a.user_id) ?? []), a.id]);
-        perDocument.set(a.document_id, (perDocument.get(a.document_id) ?? 0) + 1);
-      }
-      const notifiedUsers = await this.notifications.notifyEach(
-        em,
-        TrainingNotification.OverdueDigest,
-        [...perUser.entries()].map(([userId, ids]) => ({
-          userId,
-          data: { assignmentIds: ids.sort(), count: ids.length },
-        })),
-      );
-      const notifiedOwners = await this.notifyOwners(em, perDocument);
-      return { marked: marked.length, notifiedUsers, notifiedOwners };
-    });
-  }
-
-  private async notifyOwners(em: EntityManager, perDocument: Map<string, number>): Promise<number> {
-    if (perDocument.size === 0) return 0;
-    const docs = await em.query<{ id: string; number: string; title: string; owner_id: string }[]>(
-      `SELECT id, number, title, owner_id FROM ${DOCUMENT_REFS} d WHERE id = ANY($1::uuid[]) ORDER BY number`,
-      [[...perDocument.keys()]],
+      ),
     );
-    const perOwner = new Map<
-      string,
-      { documentId: string; documentNumber: string; title: string; count: number }[]
-    >();
-    for (const d of docs) {
-      const list = perOwner.get(d.owner_id) ?? [];
-      list.push({
-        documentId: d.id,
-        documentNumber: d.number,
-        title: d.title,
-        count: perDocument.get(d.id)!,
-      });
-      perOwner.set(d.owner_id, list);
-    }
-    return this.notifications.notifyEach(
-      em,
+    const userDigests = stmt.with(
+      'user_digests',
+      sql`SELECT user_id,
+                 jsonb_build_object('assignmentIds', jsonb_agg(id ORDER BY id), 'count', count(*)::int) AS data
+            FROM ${told} GROUP BY user_id`,
+    );
+    const perDocument = stmt.with(
+      'per_document',
+      sql`SELECT document_id, count(*)::int AS count FROM ${told} GROUP BY document_id`,
+    );
+    const ownerDigests = stmt.with(
+      'owner_digests',
+      sql`SELECT d.owner_id AS user_id,
+                 jsonb_build_object(
+                   'documents', jsonb_agg(jsonb_build_object('documentId', d.id,
+                     'documentNumber', d.number, 'title', d.title, 'count', p.count) ORDER BY d.number),
+                   'count', sum(p.count)::int) AS data
+            FROM ${perDocument} p
+            JOIN ${sql(DOCUMENT_REFS)} d ON d.id = p.document_id
+            JOIN ${sql(ACTIVE_USERS)} u ON u.id = d.owner_id
+           GROUP BY d.owner_id`,
+    );
+    const users = this.notifications.notifyRows(
+      stmt,
+      userDigests,
+      TrainingNotification.OverdueDigest,
+    );
+    const owners = this.notifications.notifyRows(
+      stmt,
+      ownerDigests,
       TrainingNotification.OverdueOwnerDigest,
-      [...perOwner.entries()].map(([userId, documents]) => ({
-        userId,
-        data: { documents, count: documents.reduce((n, d) => n + d.count, 0) },
-      })),
     );
+    const { text, params } = stmt.build(
+      sql`SELECT (SELECT count(*)::int FROM ${users}) AS users,
+                 (SELECT count(*)::int FROM ${owners}) AS owners`,
+    );
+    const [row] = await em.query<{ users: number; owners: number }[]>(text, params);
+    return { notifiedUsers: row.users, notifiedOwners: row.owners };
   }
 }
