@@ -11,6 +11,7 @@ import {
   fmt,
   freshDatabase,
   postgresCpuMs,
+  postmasterPid,
   Service,
   signIn,
   startService,
@@ -435,6 +436,8 @@ async function main(): Promise<void> {
       `machine: ${cpus().length} CPUs, load average ${fmt(loadavg()[0], 1)} before the runs`,
     );
     await c.connect();
+    // Only this server's processes count (other clusters may run on the machine).
+    const postmaster = await postmasterPid(c);
     await trackTriggerTime(c);
     svc = await startService(db.url, PORT);
     const hash = await new PasswordService().hash(USER_PASSWORD);
@@ -624,7 +627,7 @@ async function main(): Promise<void> {
         [draftId],
       );
       const cpuBefore = services.map((s) => cpuMs(s.proc.pid!));
-      const pgBefore = postgresCpuMs();
+      const pgBefore = postgresCpuMs(postmaster);
       const benchBefore = process.cpuUsage();
       const sampling = WAITS ? sampleWaits(db.url) : null;
       const acks = await ackLoad(
@@ -633,7 +636,7 @@ async function main(): Promise<void> {
         mine,
       );
       const serviceCpu = services.reduce((n, s, i) => n + cpuMs(s.proc.pid!) - cpuBefore[i], 0);
-      const pgCpu = postgresCpuMs() - pgBefore;
+      const pgCpu = postgresCpuMs(postmaster) - pgBefore;
       const benchUsage = process.cpuUsage(benchBefore);
       const benchCpu = (benchUsage.user + benchUsage.system) / 1000;
       if (sampling) console.log(await sampling.stop());
