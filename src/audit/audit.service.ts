@@ -111,8 +111,8 @@ export class AuditService {
     ]);
     const appended = stmt.with(
       'audit_appended',
-      sql`INSERT INTO audit_events (id, actor_type, actor_id, action, entity_type, entity_id, data)
-         SELECT gen_random_uuid(), ${fixed}, ${row.entityId}, ${row.data}
+      sql`INSERT INTO audit_events (actor_type, actor_id, action, entity_type, entity_id, data)
+         SELECT ${fixed}, ${row.entityId}, ${row.data}
            FROM ${source}
          ${RETURNING}`,
     );
