@@ -675,15 +675,27 @@ async function main(): Promise<void> {
         `per acknowledgement (${describeTimings(firstRun.spent)})`,
     );
     if (statements) {
-      const top = await query<{ q: string; calls: string; exec: number; plan: number }>(
+      // Buffers and WAL records per call are the work itself: unlike times, a busy machine does not inflate them.
+      const top = await query<{
+        q: string;
+        calls: string;
+        exec: number;
+        plan: number;
+        buffers: number;
+        wal: number;
+      }>(
         c,
         `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS q, calls,
                 round(total_exec_time::numeric / NULLIF(calls, 0), 3)::float8 AS exec,
-                round(total_plan_time::numeric / NULLIF(calls, 0), 3)::float8 AS plan
+                round(total_plan_time::numeric / NULLIF(calls, 0), 3)::float8 AS plan,
+                round((shared_blks_hit + shared_blks_read)::numeric / NULLIF(calls, 0), 1)::float8 AS buffers,
+                round(wal_records::numeric / NULLIF(calls, 0), 1)::float8 AS wal
            FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 12`,
       );
       for (const t of top)
-        console.log(`         ${t.calls} × exec ${t.exec} ms plan ${t.plan} ms  ${t.q}`);
+        console.log(
+          `         ${t.calls} × exec ${t.exec} ms plan ${t.plan} ms, ${t.buffers} buffers ${t.wal} WAL records  ${t.q}`,
+        );
     }
     // Principle 6: instances are stateless, so a second one on the same database is how
     // the service uses a second core (Node runs JavaScript on one).
