@@ -183,14 +183,34 @@ export function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** CPU time every PostgreSQL process on this machine has used so far, in ms. */
-export function postgresCpuMs(): number {
+/**
+ * The postmaster of the server `c` is connected to (the parent of its backend), when that
+ * server runs on this machine: to count its processes only, not another cluster's.
+ */
+export async function postmasterPid(c: Client): Promise<number | undefined> {
+  const { rows } = await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  try {
+    const stat = readFileSync(`/proc/${rows[0].pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined; // another machine
+  }
+}
+
+/**
+ * CPU time the PostgreSQL processes on this machine have used so far, in ms: those of
+ * the cluster whose postmaster is `postmaster` (itself and its children) when given,
+ * else every process named postgres.
+ */
+export function postgresCpuMs(postmaster?: number): number {
   let total = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.indexOf(')')) === 'postgres')
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (postmaster === undefined || Number(entry) === postmaster || ppid === postmaster)
         total += cpuMs(Number(entry));
     } catch {
       // gone meanwhile

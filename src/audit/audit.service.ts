@@ -95,7 +95,8 @@ export class AuditService {
    * queue it in the outbox, as append() does. `row` gives the event's entity id and data
    * as expressions over the source row (they may name other CTEs of the statement).
    * A source with no rows appends nothing, so a write that turned out to be a no-op
-   * leaves no event. Returns the CTE of the appended events (audit_events' columns).
+   * leaves no event. The events take the column's time-ordered id. Returns the CTE of
+   * the appended events (audit_events' columns).
    */
   appendEach(
     stmt: SqlStatement,
@@ -111,8 +112,8 @@ export class AuditService {
     ]);
     const appended = stmt.with(
       'audit_appended',
-      sql`INSERT INTO audit_events (id, actor_type, actor_id, action, entity_type, entity_id, data)
-         SELECT gen_random_uuid(), ${fixed}, ${row.entityId}, ${row.data}
+      sql`INSERT INTO audit_events (actor_type, actor_id, action, entity_type, entity_id, data)
+         SELECT ${fixed}, ${row.entityId}, ${row.data}
            FROM ${source}
          ${RETURNING}`,
     );

@@ -17,6 +17,8 @@ import { TrainingReportCounts1766400000000 } from './1766400000000-training-repo
 import { AuthChangeNotify1766500000000 } from './1766500000000-auth-change-notify';
 import { RenderedHtml1766510000000 } from './1766510000000-rendered-html';
 import { TimeOrderedIds1766520000000 } from './1766520000000-time-ordered-ids';
+import { AuditAppendIndexes1766600000000 } from './1766600000000-audit-append-indexes';
+import { AcknowledgementRevisionKey1766600000001 } from './1766600000001-acknowledgement-revision-key';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
 export const MIGRATIONS = [
@@ -39,4 +41,6 @@ export const MIGRATIONS = [
   AuthChangeNotify1766500000000,
   RenderedHtml1766510000000,
   TimeOrderedIds1766520000000,
+  AuditAppendIndexes1766600000000,
+  AcknowledgementRevisionKey1766600000001,
 ];
