@@ -1,3 +1,4 @@
+import { JobRunner } from '../src/common/jobs';
 import { MIGRATIONS } from '../src/database/migrations';
 import { createTestApp, TestApp } from './helpers/app';
 
@@ -24,6 +25,12 @@ describe('migrations (e2e)', () => {
            LEFT JOIN pg_index i ON i.indexrelid = c.oid
           WHERE n.nspname = 'public' AND c.relname NOT LIKE 'migrations%' ORDER BY 1`,
       );
+    // The workers keep still meanwhile: a run that holds one table (the outbox) and waits
+    // for another the teardown has locked (audit_events) deadlocks with it when the
+    // teardown reaches the first.
+    const jobs = t.app.get(JobRunner);
+    for (const { name } of jobs.stats()) jobs.pause(name);
+    await Promise.all(jobs.stats().map(({ name }) => jobs.runNow(name)));
     try {
       await qr.startTransaction();
       const before = await schema();
