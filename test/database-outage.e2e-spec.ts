@@ -12,6 +12,7 @@ interface LogLine {
   level: number;
   msg: string;
   worker?: string;
+  req?: unknown;
   err?: { stack?: string };
   [k: string]: unknown;
 }
@@ -112,7 +113,26 @@ describe('PostgreSQL goes away and comes back', () => {
     const ready = await request(http).get('/health/ready');
     expect(ready.status).toBe(503);
     expect(ready.headers['retry-after']).toMatch(/^\d+$/);
-    expect((await request(http).get('/health/live')).status).toBe(200);
+    const live = await request(http).get('/health/live');
+    expect(live.status).toBe(200);
+    // The access log: one line per request, a 503 at warn (not an error per request), with
+    // the request id the answer carried.
+    const access = (id: string) => lines.filter((l) => (l.req as { id?: string })?.id === id);
+    expect(access(down.headers['x-request-id'])).toEqual([
+      expect.objectContaining({
+        level: WARN,
+        msg: 'request errored',
+        req: expect.objectContaining({ method: 'GET', url: api('/departments') }),
+        res: { statusCode: 503 },
+        responseTime: expect.any(Number),
+      }),
+    ]);
+    await until('the access line of /health/live', async () =>
+      access(live.headers['x-request-id']).length ? true : undefined,
+    );
+    expect(access(live.headers['x-request-id'])).toEqual([
+      expect.objectContaining({ level: 30, msg: 'request completed', res: { statusCode: 200 } }),
+    ]);
 
     // The scheduled jobs run every minute or five: run their ticks by hand, twice each.
     for (let i = 0; i < 2; i++) {

@@ -89,23 +89,21 @@ export function accessLog(fastify: FastifyInstance, logger: Logger): void {
     reply.header('X-Request-Id', request.id);
     done();
   });
-  const line = (request: FastifyRequest, status: number, ms: number, message?: string) => {
+  const req = (request: FastifyRequest) => ({
+    id: request.id,
+    method: request.method,
+    url: request.originalUrl,
+    remoteAddress: request.raw.socket?.remoteAddress,
+  });
+  const line = (request: FastifyRequest, status: number, ms: number) => {
     const level: Level = status === 503 ? 'warn' : status >= 500 ? 'error' : 'info';
     if (!logger.isLevelEnabled(level)) return;
-    const fields: Record<string, unknown> = {
-      req: {
-        id: request.id,
-        method: request.method,
-        url: request.originalUrl,
-        remoteAddress: request.raw.socket?.remoteAddress,
-      },
-      res: { statusCode: status },
-    };
+    const fields: Record<string, unknown> = { req: req(request), res: { statusCode: status } };
     // A 5xx's stack is in the error filter's own line; a database outage would otherwise
     // write one per request.
     if (status >= 500) fields.err = { type: 'Error', message: `failed with status code ${status}` };
     fields.responseTime = Math.round(ms);
-    logger[level](fields, message ?? (status >= 500 ? 'request errored' : 'request completed'));
+    logger[level](fields, status >= 500 ? 'request errored' : 'request completed');
   };
   fastify.addHook('onResponse', (request, reply, done) => {
     line(request, reply.statusCode, reply.elapsedTime);
@@ -113,7 +111,7 @@ export function accessLog(fastify: FastifyInstance, logger: Logger): void {
   });
   // The client went away before the answer was complete.
   fastify.addHook('onRequestAbort', (request, done) => {
-    line(request, 200, 0, 'request aborted');
+    if (logger.isLevelEnabled('info')) logger.info({ req: req(request) }, 'request aborted');
     done();
   });
 }
