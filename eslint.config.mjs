@@ -13,8 +13,6 @@ export default tseslint.config(
       'coverage/**',
       'eslint.config.mjs',
       'jest.config.js',
-      // a CommonJS stand-in jest.config.js maps a module to (see the file)
-      'test/helpers/content-disposition.cjs',
       // plain Node ESM scripts outside every tsconfig
       'web/scripts/**',
     ],

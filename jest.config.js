@@ -17,8 +17,6 @@ module.exports = {
     '^.+\\.js$': ['@swc/jest', { ...swc, jsc: { ...swc.jsc, parser: { syntax: 'ecmascript' } } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  // An ES-module-only dependency of @fastify/static (see the file).
-  moduleNameMapper: { '^content-disposition$': '<rootDir>/test/helpers/content-disposition.cjs' },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60000,

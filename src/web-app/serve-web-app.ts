@@ -55,10 +55,10 @@ export async function serveWebApp(app: NestFastifyApplication, dir = webAppDir()
     root,
     serve: false,
     index: false,
-    setHeaders: (reply, file) => {
+    setHeaders: (res, file) => {
       // the type Express gave scripts (@fastify/send says application/javascript)
-      if (file.endsWith('.js')) reply.header('Content-Type', 'text/javascript; charset=utf-8');
-      reply.header(
+      if (file.endsWith('.js')) res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+      res.setHeader(
         'Cache-Control',
         file.includes(`${path.sep}assets${path.sep}`)
           ? 'public, max-age=31536000, immutable'
