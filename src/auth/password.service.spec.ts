@@ -1,4 +1,5 @@
-import { Gate, PasswordService } from './password.service';
+import { Gate } from '../common/gate';
+import { PasswordService } from './password.service';
 
 describe('Gate', () => {
   it('runs at most `limit` tasks at once and every task in arrival order', async () => {

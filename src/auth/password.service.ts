@@ -1,38 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { availableParallelism } from 'node:os';
+import { Gate } from '../common/gate';
 
 /** argon2id with OWASP's minimum profile (19 MiB, t=2, p=1): strong, and quick enough per sign-in. */
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-/**
- * At most `limit` tasks at once; the rest wait their turn in arrival order. Each argon2
- * call takes its 19 MiB outside the V8 heap on a libuv thread (4 by default), so a burst
- * of sign-ins or signatures would hold 4 × 19 MiB; on a 2-core machine 2 at a time are
- * as fast, and leave the other threads to file and DNS work.
- */
-export class Gate {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(readonly limit: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.limit) await new Promise<void>((go) => this.waiting.push(go));
-    else this.running++;
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
-    }
-  }
-}
-
 @Injectable()
 export class PasswordService {
   private dummy: Promise<string> | null = null;
+  /**
+   * Each argon2 call takes its 19 MiB outside the V8 heap on a libuv thread (4 by default),
+   * so a burst of sign-ins or signatures would hold 4 × 19 MiB; as many at once as there
+   * are cores are as fast, and leave the other threads to file and DNS work.
+   */
   private readonly gate = new Gate(Math.max(1, Math.min(4, availableParallelism())));
 
   hash(password: string): Promise<string> {

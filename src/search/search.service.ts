@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
+import { Gate } from '../common/gate';
 import { ProblemException } from '../common/problem';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { RevisionSearchHit, searchEffectiveRevisionsSql } from '../documents/revision-search.sql';
 import type { SearchResults } from './search.controller';
-import { SearchGate } from './search-gate';
 
 const START = '\u0001';
 const STOP = '\u0002';
@@ -52,7 +52,7 @@ const busy = (detail: string, code: string, retryAfter: number) =>
  */
 @Injectable()
 export class SearchService {
-  private readonly gate: SearchGate;
+  private readonly gate: Gate;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -60,12 +60,12 @@ export class SearchService {
   ) {
     const poolSize = (ds.options.extra as { max?: number } | undefined)?.max ?? 10;
     const slots = Math.max(1, Math.floor(poolSize * SEARCH_SHARE_OF_POOL));
-    this.gate = new SearchGate(slots, slots * WAITING_PER_SLOT);
+    this.gate = new Gate(slots, slots * WAITING_PER_SLOT);
   }
 
   async find(q: string, limit: number): Promise<SearchResults> {
-    const rows = await this.gate.run(() => this.query(q, limit));
-    if (rows === SearchGate.FULL)
+    const rows = await this.gate.tryRun(() => this.query(q, limit));
+    if (rows === Gate.FULL)
       throw busy('Too many searches are running; try again in a moment', 'search-busy', 1);
     return {
       items: rows.map((r) => ({
