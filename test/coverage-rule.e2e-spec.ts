@@ -9,6 +9,7 @@ import {
   TestUser,
   usersByRole,
 } from './helpers/factories';
+import { random } from './helpers/random';
 import { training } from './helpers/training';
 
 /**
@@ -34,12 +35,7 @@ describe('the coverage rule agrees across fan-out, withdrawal, impact, report an
     (await request(t.http).get(api(path)).set(auth(u.quality_lead)).expect(200)).body as T;
 
   it.each([7, 8])('seed %i: a scripted opening, then 20 random steps', async (seed) => {
-    let state = seed;
-    const next = () => {
-      state = (state * 1103515245 + 12345) % 2147483648;
-      return state / 2147483648;
-    };
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
+    const { int, pick, chance } = random(seed);
     const d = docs(t);
     const tr = training(t);
     const depts: string[] = [];
@@ -53,7 +49,7 @@ describe('the coverage rule agrees across fan-out, withdrawal, impact, report an
       people.push(
         await createUser(t, {
           roles: [pick(['staff', 'approver', 'auditor'] as Role[])],
-          departmentIds: depts.filter(() => next() < 0.4),
+          departmentIds: depts.filter(() => chance(0.4)),
         }),
       );
     const inactive = new Set<string>();
@@ -92,9 +88,9 @@ describe('the coverage rule agrees across fan-out, withdrawal, impact, report an
     const steps: (() => Promise<unknown>)[] = [
       () =>
         tr.require(u.quality_lead, doc.id, {
-          departmentIds: depts.filter(() => next() < 0.5),
-          roles: next() < 0.4 ? ['approver'] : [],
-          userIds: people.filter(() => next() < 0.25).map((p) => p.id),
+          departmentIds: depts.filter(() => chance(0.5)),
+          roles: chance(0.4) ? ['approver'] : [],
+          userIds: people.filter(() => chance(0.25)).map((p) => p.id),
         }),
       async () => {
         const p = pick(people);
@@ -122,7 +118,7 @@ describe('the coverage rule agrees across fan-out, withdrawal, impact, report an
     const done: string[] = [];
     let since = new Map<string, string>();
     for (let i = 0; i < opening.length + 20; i++) {
-      const k = Math.floor(next() * steps.length);
+      const k = int(steps.length);
       await (i < opening.length ? opening[i] : steps[k])();
       done.push(i < opening.length ? `opening ${i}` : `step ${k}`);
 
