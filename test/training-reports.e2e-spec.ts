@@ -593,6 +593,30 @@ describe('training reports (e2e)', () => {
     expect(byDoc(await report()).D1).toEqual([4, 1, 2, 1, 25]);
   });
 
+  it('answers callers at the same time with one JSON answer, and a later caller afresh', async () => {
+    const before = await report();
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => get('/reports/training').expect(200)),
+    );
+    for (const res of answers) {
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.text).toBe(answers[0].text);
+      expect(res.body).toEqual({ items: before });
+    }
+    await t.ds.query(`INSERT INTO user_departments (user_id, department_id) VALUES ($1, $2)`, [
+      p.n1.id,
+      A.id,
+    ]);
+    try {
+      expect(byDoc(await report()).D1).toEqual([5, 1, 2, 2, 20]);
+    } finally {
+      await t.ds.query(`DELETE FROM user_departments WHERE user_id = $1 AND department_id = $2`, [
+        p.n1.id,
+        A.id,
+      ]);
+    }
+  });
+
   it('counts active users only: a deactivated user drops out', async () => {
     await request(t.http)
       .patch(api(`/users/${p.a2.id}`))

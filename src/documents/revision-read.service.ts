@@ -6,7 +6,7 @@ import { badRequest } from '../common/problem';
 import { DiffService } from '../markdown/diff.service';
 import { MarkdownService } from '../markdown/markdown.service';
 import { RenderedHtmlStore } from '../markdown/rendered-html-store';
-import { loadVisibleRevision } from './revision-access';
+import { loadVisibleHtml, loadVisibleRevision } from './revision-access';
 
 /** Rendering and redlines of revisions the caller may see. */
 @Injectable()
@@ -28,10 +28,8 @@ export class RevisionReadService {
     p: Principal,
     id: string,
     fresh: (contentSha256: string) => boolean = () => false,
-  ): Promise<{ html: Buffer | null; contentSha256: string }> {
-    const r = await loadVisibleRevision(this.ds.manager, p, id, {
-      renderer: this.store.renderer,
-    });
+  ): Promise<{ html: Buffer | string | null; contentSha256: string }> {
+    const r = await loadVisibleHtml(this.ds.manager, p, id, this.store.renderer);
     const contentSha256 = r.content_sha256;
     if (fresh(contentSha256)) return { html: null, contentSha256 };
     if (r.html) return { html: r.html, contentSha256 };

@@ -18,6 +18,7 @@ import {
   TrainingMatrixQuery,
   TrainingMatrixRow,
   TrainingReport,
+  TrainingReportItem,
   TrainingReportQuery,
 } from './dto/training-report.dto';
 import { TrainingReportsService } from './training-reports.service';
@@ -97,13 +98,20 @@ export class TrainingReportsController {
     @Query() q: TrainingReportQuery,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
-  ): Promise<TrainingReport | string> {
-    const items = await this.reports.report(q);
+  ): Promise<Buffer | string> {
+    const report = await this.reports.report(q);
     res.header('Vary', 'Accept');
-    if (!wantsCsv(req)) return { items };
+    if (!wantsCsv(req)) {
+      // The answer's bytes, made once for every caller who shared the computation.
+      res.type('application/json; charset=utf-8');
+      return report.json;
+    }
     res.type('text/csv; charset=utf-8');
     res.header('Content-Disposition', 'attachment; filename="training-report.csv"');
-    return stringify(items, { ...CSV_OPTIONS, columns: REPORT_COLUMNS });
+    return stringify(report.items as TrainingReportItem[], {
+      ...CSV_OPTIONS,
+      columns: REPORT_COLUMNS,
+    });
   }
 
   @Get('departments')

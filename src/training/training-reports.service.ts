@@ -58,29 +58,49 @@ interface MatrixStateRow {
   due_at: Date | null;
 }
 
+/**
+ * One computation of the report, as shared by every caller who waited for it: its items,
+ * and its JSON answer made once however many callers send it (a dashboard's report is
+ * ~250 KB; serialising it per caller cost more than computing it).
+ */
+export class SharedReport {
+  private bytes?: Buffer;
+
+  constructor(readonly items: readonly TrainingReportItem[]) {}
+
+  /** `{"items":[…]}`, UTF-8, as the JSON answer of GET /reports/training. */
+  get json(): Buffer {
+    return (this.bytes ??= Buffer.from(JSON.stringify({ items: this.items })));
+  }
+}
+
 @Injectable()
 export class TrainingReportsService {
   /** Dashboards asking for the same report at once share one computation (never an older one). */
-  private readonly reports = new Coalescer<ReportRow[]>();
+  private readonly reports = new Coalescer<SharedReport>();
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  async report(q: TrainingReportQuery): Promise<TrainingReportItem[]> {
+  async report(q: TrainingReportQuery): Promise<SharedReport> {
     const params = [q.departmentId ?? null, q.documentId ?? null];
-    const rows = await this.reports.run(JSON.stringify(params), () =>
-      this.read((em) => this.reportRows(em, q.departmentId ?? null, q.documentId ?? null)),
-    );
-    return rows.map((r) => ({
-      documentId: r.document_id,
-      documentNumber: r.number,
-      title: r.title,
-      revisionId: r.revision_id,
-      label: r.label,
-      required: r.required,
-      acknowledged: r.acknowledged,
-      overdue: r.overdue,
-      pending: r.required - r.acknowledged - r.overdue,
-      percent: r.percent,
-    }));
+    return this.reports.run(JSON.stringify(params), async () => {
+      const rows = await this.read((em) =>
+        this.reportRows(em, q.departmentId ?? null, q.documentId ?? null),
+      );
+      return new SharedReport(
+        rows.map((r) => ({
+          documentId: r.document_id,
+          documentNumber: r.number,
+          title: r.title,
+          revisionId: r.revision_id,
+          label: r.label,
+          required: r.required,
+          acknowledged: r.acknowledged,
+          overdue: r.overdue,
+          pending: r.required - r.acknowledged - r.overdue,
+          percent: r.percent,
+        })),
+      );
+    });
   }
 
   /** Per department: the per-document report of its members, summed; one statement. */
