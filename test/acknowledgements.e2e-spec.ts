@@ -1,9 +1,10 @@
 import { Role } from '../src/common/roles';
+import { AcknowledgementsService } from '../src/training/acknowledgements.service';
 import { createTestApp, TestApp } from './helpers/app';
 import { Doc, docs, sha256, sopBody } from './helpers/documents';
 import { createDepartment, createUser, TestUser, usersByRole } from './helpers/factories';
 import { proposals } from './helpers/proposals';
-import { untilSomeoneWaitsForALock } from './helpers/receiver';
+import { until, untilSomeoneWaitsForALock } from './helpers/receiver';
 import { training } from './helpers/training';
 
 describe('acknowledgements: read and understood (e2e)', () => {
@@ -150,6 +151,115 @@ describe('acknowledgements: read and understood (e2e)', () => {
       [busy.revId],
     );
     expect(events).toBe(40);
+  });
+
+  it('acknowledgements arriving together are written together, each with its own answer and audit event', async () => {
+    const batchDept = await createDepartment(t);
+    const people = await Promise.all(
+      Array.from({ length: 10 }, () => createUser(t, { departmentIds: [batchDept.id] })),
+    );
+    const [first, repeat] = await Promise.all(
+      [0, 1].map(() => createUser(t, { departmentIds: [batchDept.id] })),
+    );
+    const together = await d.publish(u.quality_lead, u.approver, { title: 'Together' });
+    await tr.require(u.quality_lead, together.id, {
+      departmentIds: [batchDept.id],
+      dueInDays: 14,
+    });
+    const signedDoc = await d.publish(u.quality_lead, u.approver, { title: 'Signed together' });
+    await tr.require(u.quality_lead, signedDoc.id, {
+      departmentIds: [batchDept.id],
+      dueInDays: 14,
+      requireSignature: true,
+    });
+    await tr.ack(repeat, together.revId).expect(201);
+    const batcher = t.app.get(AcknowledgementsService).batch;
+
+    // Hold the revision so that the first batch waits, and every other call queues behind it.
+    const hold = t.ds.createQueryRunner();
+    await hold.startTransaction();
+    let answers: Awaited<ReturnType<typeof tr.ack>>[];
+    try {
+      await hold.query('SELECT 1 FROM revisions WHERE id = $1 FOR UPDATE', [together.revId]);
+      const firstCall = tr.ack(first, together.revId).then((r) => r);
+      await untilSomeoneWaitsForALock(t.ds, 'the first batch to wait for the revision');
+      const calls = [
+        ...people.map((person) => tr.ack(person, together.revId).then((r) => r)),
+        tr.ack(repeat, together.revId).then((r) => r),
+        tr.ack(people[0], signedDoc.revId).then((r) => r),
+        tr.ack(people[1], '00000000-0000-4000-8000-000000000000').then((r) => r),
+      ];
+      await until('every call to queue for the next batch', () => batcher.queued === calls.length);
+      await hold.commitTransaction();
+      answers = [await firstCall, ...(await Promise.all(calls))];
+    } finally {
+      if (hold.isTransactionActive) await hold.rollbackTransaction();
+      await hold.release();
+    }
+    const [firstAnswer, ...rest] = answers;
+    const news = rest.slice(0, people.length);
+    const [again, unsigned, missing] = rest.slice(people.length);
+    expect(firstAnswer.status).toBe(201);
+    expect(news.map((r) => r.status)).toEqual(people.map(() => 201));
+    expect(news.map((r) => r.body.userId)).toEqual(people.map((person) => person.id));
+    expect(again.status).toBe(200);
+    expect(again.body.userId).toBe(repeat.id);
+    expect(unsigned.status).toBe(400);
+    expect(unsigned.body.errors).toEqual([expect.objectContaining({ field: 'password' })]);
+    expect(missing.status).toBe(404);
+
+    // The ten went in as one transaction.
+    const [{ transactions }] = await t.ds.query<{ transactions: number }[]>(
+      `SELECT count(DISTINCT xmin::text)::int AS transactions FROM acknowledgements
+        WHERE id = ANY($1::uuid[])`,
+      [news.map((r) => r.body.id)],
+    );
+    expect(transactions).toBe(1);
+    // Each with its own event: its actor, its acknowledgement and the assignment it completed.
+    const statuses = await tr.statuses(together.revId);
+    const assignments = await tr.assignments(together.revId);
+    const events = await t.ds.query<
+      { actor_id: string; entity_id: string; data: Record<string, unknown> }[]
+    >(
+      `SELECT actor_id, entity_id, data FROM audit_events
+        WHERE action = 'acknowledgement.recorded' AND entity_id = ANY($1::uuid[])`,
+      [news.map((r) => r.body.id)],
+    );
+    expect(events).toHaveLength(people.length);
+    for (const [i, person] of people.entries()) {
+      const event = events.find((e) => e.entity_id === news[i].body.id)!;
+      expect(event.actor_id).toBe(person.id);
+      expect(event.data).toMatchObject({
+        userId: person.id,
+        revisionId: together.revId,
+        signed: false,
+        assignmentId: assignments.find((a) => a.user_id === person.id)!.id,
+      });
+      expect(statuses[person.id]).toBe('done');
+    }
+    expect((await tr.statuses(signedDoc.revId))[people[0].id]).toBe('pending');
+    expect(batcher.queued).toBe(0);
+  });
+
+  it('a batch that fails (a deadlock, say) is written call by call instead', async () => {
+    const service = t.app.get(AcknowledgementsService);
+    const spareDept = await createDepartment(t);
+    const pair = await Promise.all(
+      [0, 1].map(() => createUser(t, { departmentIds: [spareDept.id] })),
+    );
+    const fallback = await d.publish(u.quality_lead, u.approver, { title: 'Fallback' });
+    await tr.require(u.quality_lead, fallback.id, { departmentIds: [spareDept.id], dueInDays: 14 });
+    const failing = jest
+      .spyOn(service as unknown as { writeBatch: () => Promise<unknown> }, 'writeBatch')
+      .mockRejectedValueOnce(new Error('deadlock detected'));
+    try {
+      const answers = await Promise.all(pair.map((person) => tr.ack(person, fallback.revId)));
+      expect(answers.map((r) => r.status)).toEqual([201, 201]);
+      expect(failing).toHaveBeenCalled();
+    } finally {
+      failing.mockRestore();
+    }
+    expect(Object.values(await tr.statuses(fallback.revId))).toEqual(['done', 'done']);
   });
 
   it('acknowledgements racing the next revision land before it supersedes theirs, or get 409', async () => {

@@ -27,6 +27,11 @@ export interface AuditRowSql {
   entityId: Sql;
   /** The event's data (a jsonb object). */
   data: Sql;
+  /**
+   * The event's actor, when each row has its own (writes of several callers combined
+   * in one statement): its type (text) and id (a uuid). Otherwise the entry's actor.
+   */
+  actor?: { type: Sql; id: Sql };
 }
 
 /**
@@ -101,19 +106,20 @@ export class AuditService {
   appendEach(
     stmt: SqlStatement,
     source: Cte,
-    entry: Pick<AuditEntry, 'actor' | 'action' | 'entityType'>,
+    entry: Pick<AuditEntry, 'action' | 'entityType'> & { actor: Actor | null },
     row: AuditRowSql,
   ): Cte {
-    const fixed = sql('$1, $2::uuid, $3, $4', [
-      entry.actor.type,
-      entry.actor.id,
-      entry.action,
-      entry.entityType,
-    ]);
+    if (!entry.actor === !row.actor) {
+      throw new Error('appendEach takes one actor: for the statement or for each row');
+    }
+    const actor = row.actor
+      ? sql`${row.actor.type}, ${row.actor.id}`
+      : sql('$1, $2::uuid', [entry.actor!.type, entry.actor!.id]);
+    const fixed = sql('$1, $2', [entry.action, entry.entityType]);
     const appended = stmt.with(
       'audit_appended',
       sql`INSERT INTO audit_events (actor_type, actor_id, action, entity_type, entity_id, data)
-         SELECT ${fixed}, ${row.entityId}, ${row.data}
+         SELECT ${actor}, ${fixed}, ${row.entityId}, ${row.data}
            FROM ${source}
          ${RETURNING}`,
     );

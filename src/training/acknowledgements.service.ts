@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { ReauthService } from '../auth/reauth.service';
 import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { Principal } from '../common/principal';
+import { Batcher } from '../common/batcher';
 import { badRequest, conflict, notFound } from '../common/problem';
 import { RevisionRow } from '../documents/document.mapper';
 import { heldEffectiveRevision, REVISION_ACCESS } from '../documents/coverage-documents.sql';
@@ -100,6 +101,68 @@ const ACK_AUDIT_DATA = sql(`jsonb_build_object(
 
 const ACK_AUDIT_ENTITY = sql('ins.id');
 
+/**
+ * ACK_CTES for many callers at once (the usual acknowledgement: no signature, practice
+ * matches), written by the Batcher: $1 users, $2 revisions, $3 actor types, $4 actor ids,
+ * $5 comments (one element per caller; no two callers with the same user and revision),
+ * $6 the assignment states that may become done. `ack` is `ins` with each row's actor.
+ */
+const BATCH_CTES = `
+  req AS (
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[]) WITH ORDINALITY
+        AS q(user_id, revision_id, actor_type, actor_id, comment, n)
+  ), rev AS (${heldEffectiveRevision(
+    'ANY (SELECT revision_id FROM req)',
+    (r) => `NOT EXISTS (SELECT 1 FROM training_requirements tr
+                         WHERE tr.document_id = ${r}.document_id AND tr.require_signature)`,
+  )}
+  ), ins AS (
+    INSERT INTO acknowledgements AS a (user_id, revision_id, document_id, content_sha256, signed,
+                                       practice_matches, comment, proposal_id)
+    SELECT req.user_id, rev.id, rev.document_id, rev.content_sha256, false, true, req.comment, NULL
+      FROM req JOIN rev ON rev.id = req.revision_id
+     ORDER BY req.n
+    ON CONFLICT (revision_id, user_id) DO NOTHING
+    RETURNING ${ACKNOWLEDGEMENT_COLUMNS}
+  ), done AS (
+    UPDATE training_assignments t SET status = 'done', completed_at = ins.acknowledged_at
+      FROM ins
+     WHERE t.user_id = ins.user_id AND t.revision_id = ins.revision_id AND t.status = ANY($6::text[])
+    RETURNING t.id, t.user_id, t.revision_id
+  ), ack AS (
+    SELECT ins.*, req.actor_type, req.actor_id
+      FROM ins JOIN req ON req.user_id = ins.user_id AND req.revision_id = ins.revision_id
+  )`;
+
+/** One row per caller, in their order: what was written, and the state that explains a refusal. */
+const BATCH_RESULT = `
+  SELECT ins.*, r.status, r.document_id, r.reviewer_ids, r.approver_ids,
+         COALESCE(tr.require_signature, false) AS require_signature,
+         (SELECT a.id FROM acknowledgements a
+           WHERE a.revision_id = r.id AND a.user_id = req.user_id) AS ack_id
+    FROM req LEFT JOIN ${REVISION_ACCESS} r ON r.id = req.revision_id
+    LEFT JOIN training_requirements tr ON tr.document_id = r.document_id
+    LEFT JOIN ins ON ins.user_id = req.user_id AND ins.revision_id = req.revision_id
+   ORDER BY req.n`;
+
+const BATCH_AUDIT_ROW = {
+  entityId: sql('ack.id'),
+  data: sql(`jsonb_build_object(
+    'userId', ack.user_id, 'revisionId', ack.revision_id, 'documentId', ack.document_id,
+    'contentSha256', ack.content_sha256, 'meaning', ack.meaning, 'signed', ack.signed,
+    'practiceMatches', ack.practice_matches, 'proposalId', ack.proposal_id,
+    'assignmentId', (SELECT d.id FROM done d
+                      WHERE d.user_id = ack.user_id AND d.revision_id = ack.revision_id LIMIT 1))`),
+  actor: { type: sql('ack.actor_type'), id: sql('ack.actor_id') },
+};
+
+/** One caller's part of a batch. */
+interface BatchItem {
+  p: Principal;
+  revisionId: string;
+  comment: string | null;
+}
+
 type WriteRow = AckState & Partial<Omit<AcknowledgementRow, 'document_id'>>;
 
 /**
@@ -113,6 +176,16 @@ type WriteRow = AckState & Partial<Omit<AcknowledgementRow, 'document_id'>>;
  */
 @Injectable()
 export class AcknowledgementsService {
+  /**
+   * The usual acknowledgements arriving together (a company-wide SOP going effective) are
+   * written together: one statement, one commit and one run of the report counts' trigger
+   * for the lot, instead of one each.
+   */
+  readonly batch = new Batcher<BatchItem, WriteRow | undefined>(
+    (items) => this.writeBatch(items),
+    (i) => `${i.p.userId} ${i.revisionId}`,
+  );
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
@@ -137,7 +210,7 @@ export class AcknowledgementsService {
     const input = { practiceMatches, comment, signed: password !== undefined };
     try {
       if (practiceMatches && password === undefined) {
-        return await this.write(this.ds.manager, p, revisionId, input, null);
+        return await this.writeUsual(p, revisionId, comment);
       }
       const [state] = await preparedQuery<AckState>(this.ds.manager, 'ack_state', STATE_SQL, [
         p.userId,
@@ -207,13 +280,73 @@ export class AcknowledgementsService {
     const { text, params } = stmt.build(sql(ACK_RESULT, [p.userId, revisionId]));
     // The statement's text depends on the actor's kind only through parameters: one name.
     const [row] = await preparedQuery<WriteRow>(em, 'ack_write', text, params);
+    return this.outcome(p, row, input.signed, proposalId);
+  }
+
+  /**
+   * The usual acknowledgement (no signature, practice matches), written in a batch with
+   * those of other callers; alone (write) when the batch failed, so each caller gets the
+   * answer or the error it would have got alone.
+   */
+  private async writeUsual(
+    p: Principal,
+    revisionId: string,
+    comment: string | null,
+  ): Promise<{ acknowledgement: AcknowledgementResponse; created: boolean }> {
+    const input = { signed: false, practiceMatches: true, comment };
+    let row: WriteRow | undefined;
+    try {
+      row = await this.batch.submit({ p, revisionId, comment });
+    } catch {
+      return this.write(this.ds.manager, p, revisionId, input, null);
+    }
+    return this.outcome(p, row, false, null);
+  }
+
+  /** BATCH_CTES and their audit events, as one statement: a row per item, in order. */
+  private async writeBatch(items: BatchItem[]): Promise<(WriteRow | undefined)[]> {
+    const stmt = new SqlStatement();
+    const [, , , , ack] = stmt.withAll(
+      ['req', 'rev', 'ins', 'done', 'ack'],
+      sql(BATCH_CTES, [
+        items.map((i) => i.p.userId),
+        items.map((i) => i.revisionId),
+        items.map((i) => i.p.actor.type),
+        items.map((i) => i.p.actor.id),
+        items.map((i) => i.comment),
+        assignmentSourcesOf('done'),
+      ]),
+    );
+    this.audit.appendEach(
+      stmt,
+      ack,
+      {
+        actor: null,
+        action: TrainingAction.AcknowledgementRecorded,
+        entityType: 'acknowledgement',
+      },
+      BATCH_AUDIT_ROW,
+    );
+    const { text, params } = stmt.build(sql(BATCH_RESULT));
+    const rows = await preparedQuery<WriteRow>(this.ds.manager, 'ack_write_batch', text, params);
+    // No such revision: no state (as the single statement, which then returns no row).
+    return rows.map((r) => (r.status === null ? undefined : r));
+  }
+
+  /** What a written (or refused) acknowledgement answers. */
+  private async outcome(
+    p: Principal,
+    row: WriteRow | undefined,
+    signed: boolean,
+    proposalId: string | null,
+  ): Promise<{ acknowledgement: AcknowledgementResponse; created: boolean }> {
     if (row?.id) {
       return {
         acknowledgement: toAcknowledgementResponse(row as AcknowledgementRow),
         created: true,
       };
     }
-    const refused = await this.refusal(p, row, input.signed);
+    const refused = await this.refusal(p, row, signed);
     if (refused) {
       if (!proposalId) return refused;
       throw new AlreadyAcknowledged(); // roll the proposal back; answer with the record
