@@ -114,6 +114,30 @@ describe('principal cache across two instances', () => {
     }
   });
 
+  it('principals read together each get their own, and a deactivated one none', async () => {
+    const users = await Promise.all(Array.from({ length: 8 }, () => createUser(a)));
+    await patchUser(a, users[3].id, { active: false });
+    // Statements on the pool, as preparedQuery runs them ({ name, text, values }).
+    const pool = (a.ds.driver as unknown as { master: { query: (q: unknown) => unknown } }).master;
+    const lookups = jest.spyOn(pool, 'query');
+    try {
+      const answers = await Promise.all(
+        users.map((user) =>
+          request(a.http).get(api('/auth/me')).set('Authorization', `Bearer ${user.token}`),
+        ),
+      );
+      expect(answers.map((r) => r.status)).toEqual(users.map((_, i) => (i === 3 ? 401 : 200)));
+      answers.forEach((r, i) => i !== 3 && expect(r.body.email).toBe(users[i].email));
+      const statements = lookups.mock.calls.filter(
+        ([q]) => (q as { name?: string }).name === 'principals_for_gen',
+      );
+      expect(statements.length).toBeGreaterThan(0);
+      expect(statements.length).toBeLessThan(users.length); // read together, not one by one
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+
   it('deactivation on one instance refuses every credential on both at once', async () => {
     const c = await credentials();
     await expectAll(c, '/auth/me', 200);

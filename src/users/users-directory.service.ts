@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { Batcher } from '../common/batcher';
 import { Role } from '../common/roles';
+import { UUID_RE } from '../common/uuid.pipe';
 import { preparedQuery } from '../database/prepared';
 import { UserResponse } from './dto/user.dto';
 import { toUserResponse, USER_SELECT, UserRow } from './user.mapper';
@@ -59,15 +61,31 @@ export class UsersDirectory {
     return row ?? null;
   }
 
-  /** An active user as a principal is made of. Every authenticated request asks: prepared once per connection. */
+  /**
+   * The lookups of principals the cache does not hold, made while one is under way, go
+   * together as one statement (a burst of people signing in, or acknowledging a new SOP,
+   * costs one round trip per batch instead of one each). Each is still read after it was
+   * asked for, so it never answers with a user as they were before the request.
+   */
+  private readonly principals = new Batcher<string, PrincipalUser | null>(
+    async (ids) => {
+      const rows = await preparedQuery<PrincipalUser>(
+        this.ds.manager,
+        'principals_for_gen',
+        'SELECT id, email, name, roles, token_generation FROM users WHERE id = ANY($1::uuid[]) AND active',
+        [ids],
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+    (id) => id,
+  );
+
+  /** An active user as a principal is made of (null: unknown or inactive). */
   async activePrincipal(userId: string): Promise<PrincipalUser | null> {
-    const [row] = await preparedQuery<PrincipalUser>(
-      this.ds.manager,
-      'principal_for_gen',
-      'SELECT id, email, name, roles, token_generation FROM users WHERE id = $1 AND active',
-      [userId],
-    );
-    return row ?? null;
+    // Not a uuid: no one (and not an error that would fail the others of its batch).
+    if (!UUID_RE.test(userId)) return null;
+    return this.principals.submit(userId.toLowerCase());
   }
 
   async tokenGeneration(userId: string, em: EntityManager = this.ds.manager): Promise<number> {
