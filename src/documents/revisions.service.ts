@@ -6,6 +6,7 @@ import { decodeCursor, Page, PageQuery, toPage } from '../common/pagination';
 import { hasAnyRole, Principal } from '../common/principal';
 import { badRequest, conflict, notFound, ProblemException } from '../common/problem';
 import { PROPOSALS_OF_DOCUMENT_SQL } from '../proposals/proposals.sql';
+import { preparedQuery } from '../database/prepared';
 import { DocumentAction } from './document-actions';
 import { etagOf, REVISION_COLUMNS, RevisionRow, toRevisionResponse } from './document.mapper';
 import {
@@ -208,12 +209,18 @@ export class RevisionsService {
     const limit = q.limit ?? 50;
     const cursor = decodeCursor(q.cursor, ['string', 'string']);
     const readAll = hasAnyRole(p, READ_ALL_ROLES);
-    // One round trip: the page and its signatures together.
-    const rows = await this.ds.query<(RevisionRow & { signatures: SignatureJson })[]>(
-      `SELECT ${REVISION_COLUMNS}, ${SIGNATURES_JSON} AS signatures FROM revisions r
+    // One round trip: the page and its signatures together. Prepared (one text per kind
+    // of reader), as each staff member's page view of a procedure asks for it.
+    const text = `SELECT ${REVISION_COLUMNS}, ${SIGNATURES_JSON} AS signatures FROM revisions r
         WHERE r.document_id = $1 AND ($2::timestamptz IS NULL OR (r.created_at, r.id) < ($2::timestamptz, $3::uuid))
           ${readAll ? '' : `AND ${visibleRevisionSql(p, '$5')}`}
-        ORDER BY r.created_at DESC, r.id DESC LIMIT $4`,
+        ORDER BY r.created_at DESC, r.id DESC LIMIT $4`;
+    let name = HISTORY_STATEMENTS.get(text);
+    if (!name) HISTORY_STATEMENTS.set(text, (name = `revision_history_${HISTORY_STATEMENTS.size}`));
+    const rows = await preparedQuery<RevisionRow & { signatures: SignatureJson }>(
+      this.ds.manager,
+      name,
+      text,
       [
         documentId,
         cursor?.[0] ?? null,
@@ -239,6 +246,9 @@ export class RevisionsService {
     );
   }
 }
+
+/** The history's statement texts (one per kind of reader) and their prepared names. */
+const HISTORY_STATEMENTS = new Map<string, string>();
 
 function parseEtag(value: string): number {
   const m = /^(?:W\/)?"v(\d{1,9})"$/.exec(value.trim());
