@@ -55,11 +55,15 @@ const WAITS = process.env.BENCH_WAITS === '1';
 const REPORT_CONNECTIONS = 16;
 /** The report's p99 target: at a site's full history it reads more (the kept counts of more classes). */
 const REPORT_TARGET_MS = HISTORY ? 300 : 150;
+/** The fan-out's target: 2 s, 2.5 s at a real site's history. */
+const FANOUT_TARGET_MS = HISTORY ? 2500 : 2000;
 const ACK_CONNECTIONS = 64;
 /** BENCH_PORT: where the service instances listen (this port and the next), when another run holds the default. */
 const PORT = Number(process.env.BENCH_PORT ?? 3920);
 /** BENCH_STOP_AFTER=seed|fanout stops after seeding or the fan-out; BENCH_KEEP_DB=1 keeps the database, to look into it. */
 const STOP_AFTER = process.env.BENCH_STOP_AFTER;
+/** When the service's idle RSS is read against its target: this long after it started. */
+const IDLE_SETTLED_S = 20;
 const VERIFY = process.argv.includes('--verify');
 const USER_PASSWORD = 'bench-user-password';
 const APPROVER = { email: 'bench-approver@bench.local', password: 'bench-approver-password' };
@@ -260,12 +264,14 @@ async function bareInsert(
     await c.query(
       `CREATE ${kind === 'temp' ? 'TEMP' : ''} TABLE ${table} (LIKE training_assignments INCLUDING ALL)`,
     );
-    if (kind === 'keyed')
-      await c.query(
-        `ALTER TABLE ${table} ADD FOREIGN KEY (user_id) REFERENCES users(id),
-           ADD FOREIGN KEY (document_id) REFERENCES documents(id),
-           ADD FOREIGN KEY (revision_id) REFERENCES revisions(id)`,
+    if (kind === 'keyed') {
+      // The real table's foreign keys, whatever they are (LIKE copies all but those).
+      const keys = await c.query<{ def: string }>(
+        `SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint
+          WHERE conrelid = 'training_assignments'::regclass AND contype = 'f' ORDER BY conname`,
       );
+      await c.query(`ALTER TABLE ${table} ${keys.rows.map((k) => `ADD ${k.def}`).join(', ')}`);
+    }
     const [r, ms] = await timed(() =>
       c.query(
         `INSERT INTO ${table} (user_id, document_id, revision_id, due_at)
@@ -440,10 +446,15 @@ async function main(): Promise<void> {
     const postmaster = await postmasterPid(c);
     await trackTriggerTime(c);
     svc = await startService(db.url, PORT);
+    const startedAt = performance.now();
     const hash = await new PasswordService().hash(USER_PASSWORD);
     const [seeded, seedMs] = await timed(() => seed(c, hash));
-    // The service has served nothing yet: what it holds idle, after start-up.
-    console.log(`seeded in ${fmt(seedMs / 1000, 1)} s; service RSS idle ${fmt(svc.rssMb())} MB`);
+    // The service has served nothing yet: what it holds idle, in the seconds after start-up.
+    const early = svc.rssMb();
+    const earlyS = (performance.now() - startedAt) / 1000;
+    console.log(
+      `seeded in ${fmt(seedMs / 1000, 1)} s; service RSS idle ${fmt(early)} MB ${fmt(earlyS, 0)} s after start`,
+    );
     if (HISTORY) {
       const [h, historyMs] = await timed(() => seedHistory(c));
       console.log(
@@ -451,6 +462,15 @@ async function main(): Promise<void> {
       );
     }
     await c.query('VACUUM ANALYZE');
+    // Idle once start-up has settled: V8 gives back the young generation that start-up grew
+    // (16 MB at --max-semi-space-size=8) some 10–15 s after the service goes quiet.
+    const settle = IDLE_SETTLED_S * 1000 - (performance.now() - startedAt);
+    if (settle > 0) await new Promise((r) => setTimeout(r, settle));
+    const idle = svc.rssMb();
+    console.log(
+      `service RSS idle ${fmt((performance.now() - startedAt) / 1000, 0)} s after start: ${fmt(idle)} MB ` +
+        `(target ≤ 120 MB: ${target(idle <= 120)})`,
+    );
     if (STOP_AFTER === 'seed') return;
 
     const admin = await signIn(svc.base);
@@ -564,7 +584,7 @@ async function main(): Promise<void> {
     const ratio = fanoutMs / keyed.ms;
     console.log(
       `fan-out: approving signature (revision ${label} ${status}) ${fmt(fanoutMs)} ms for ${fmt(assigned)} assignments ` +
-        `(target ≤ 2 s: ${target(fanoutMs <= 2000 && assigned >= USERS)}); the request includes the ` +
+        `(target ≤ ${fmt(FANOUT_TARGET_MS / 1000, 1)} s: ${target(fanoutMs <= FANOUT_TARGET_MS && assigned >= USERS)}); the request includes the ` +
         `password check and the signature (${fmt(plain.ms)} ms for a revision with no one to assign)`,
     );
     console.log(

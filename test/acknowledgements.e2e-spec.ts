@@ -267,6 +267,7 @@ describe('acknowledgements: read and understood (e2e)', () => {
     const racers = await Promise.all(
       Array.from({ length: 24 }, () => createUser(t, { departmentIds: [raceDept.id] })),
     );
+    const bystander = await createUser(t, { departmentIds: [raceDept.id] });
     const raced = await d.publish(u.quality_lead, u.approver, { title: 'Raced' });
     await tr.require(u.quality_lead, raced.id, { departmentIds: [raceDept.id], dueInDays: 14 });
     const next = await d.submitted(u.quality_lead, raced.id, [u.approver]);
@@ -296,6 +297,11 @@ describe('acknowledgements: read and understood (e2e)', () => {
     const statuses = await tr.statuses(raced.revId);
     const done = new Set(recorded.map((a) => a.user_id));
     for (const r of racers) expect(statuses[r.id]).toBe(done.has(r.id) ? 'done' : 'superseded');
+    // Asked to read it, they are told it is no longer in force (409), however late they ask;
+    // to anyone else a superseded revision they never acknowledged stays unknown (404).
+    const answer = await tr.ack(bystander, raced.revId).expect(409);
+    expect(answer.body.detail).toContain('superseded');
+    await tr.ack(u.staff, raced.revId).expect(404);
   });
 
   it('a revision is not superseded while an acknowledgement of it is being written', async () => {

@@ -31,6 +31,9 @@ import {
 /** Nothing was recorded: a concurrent call by the same user got in first (or the revision changed under us). Rolls back any proposal opened for it. */
 class AlreadyAcknowledged extends Error {}
 
+/** Revisions that were in force once (an assignment of one proves it) and are no longer. */
+const NO_LONGER_EFFECTIVE: readonly string[] = ['superseded', 'obsolete'];
+
 const notEffective = (status: string) =>
   conflict(
     'revision-not-effective',
@@ -216,7 +219,7 @@ export class AcknowledgementsService {
         p.userId,
         revisionId,
       ]);
-      const earlier = await this.refusal(p, state, input.signed);
+      const earlier = await this.refusal(p, revisionId, state, input.signed);
       if (earlier) return earlier;
       // Given when not required, it is still checked: a signature is only ever a verified one.
       if (password !== undefined) await this.reauth.confirm(p, password, address);
@@ -280,7 +283,7 @@ export class AcknowledgementsService {
     const { text, params } = stmt.build(sql(ACK_RESULT, [p.userId, revisionId]));
     // The statement's text depends on the actor's kind only through parameters: one name.
     const [row] = await preparedQuery<WriteRow>(em, 'ack_write', text, params);
-    return this.outcome(p, row, input.signed, proposalId);
+    return this.outcome(p, revisionId, row, input.signed, proposalId);
   }
 
   /**
@@ -300,7 +303,7 @@ export class AcknowledgementsService {
     } catch {
       return this.write(this.ds.manager, p, revisionId, input, null);
     }
-    return this.outcome(p, row, false, null);
+    return this.outcome(p, revisionId, row, false, null);
   }
 
   /** BATCH_CTES and their audit events, as one statement: a row per item, in order. */
@@ -336,6 +339,7 @@ export class AcknowledgementsService {
   /** What a written (or refused) acknowledgement answers. */
   private async outcome(
     p: Principal,
+    revisionId: string,
     row: WriteRow | undefined,
     signed: boolean,
     proposalId: string | null,
@@ -346,7 +350,7 @@ export class AcknowledgementsService {
         created: true,
       };
     }
-    const refused = await this.refusal(p, row, signed);
+    const refused = await this.refusal(p, revisionId, row, signed);
     if (refused) {
       if (!proposalId) return refused;
       throw new AlreadyAcknowledged(); // roll the proposal back; answer with the record
@@ -360,13 +364,21 @@ export class AcknowledgementsService {
    */
   private async refusal(
     p: Principal,
+    revisionId: string,
     state: AckState | undefined,
     signed: boolean,
   ): Promise<{ acknowledgement: AcknowledgementResponse; created: boolean } | null> {
-    // As loadVisibleRevision: a superseded revision stays visible to whoever acknowledged it.
+    // As loadVisibleRevision: a superseded revision stays visible to whoever acknowledged
+    // it. And one that stopped being effective is "no longer effective" (409), not
+    // unknown, to whoever it was assigned to: they were asked to read it, and an
+    // acknowledgement sent while it was in force may be written after it was superseded.
     if (
       !state ||
-      !(canSeeRevision(p, state) || (state.status === 'superseded' && state.ack_id !== null))
+      !(
+        canSeeRevision(p, state) ||
+        (state.status === 'superseded' && state.ack_id !== null) ||
+        (NO_LONGER_EFFECTIVE.includes(state.status) && (await this.wasAssigned(p, revisionId)))
+      )
     ) {
       throw notFound('Revision');
     }
@@ -380,6 +392,14 @@ export class AcknowledgementsService {
       );
     }
     return null;
+  }
+
+  private async wasAssigned(p: Principal, revisionId: string): Promise<boolean> {
+    const rows = await this.ds.query<unknown[]>(
+      'SELECT 1 FROM training_assignments WHERE user_id = $1 AND revision_id = $2',
+      [p.userId, revisionId],
+    );
+    return rows.length > 0;
   }
 
   /** Who acknowledged this revision, and when: oldest first. */

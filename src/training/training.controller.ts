@@ -96,8 +96,11 @@ export class AcknowledgementsController {
     status: 403,
     description: 'password-change-required: the password is a temporary one an administrator set',
   })
-  @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'The revision is not the effective one' })
+  @ApiNotFoundResponse({ description: 'No such revision, or one you may not see' })
+  @ApiConflictResponse({
+    description:
+      'The revision is not the effective one (also for a superseded or retired one you were assigned)',
+  })
   async acknowledge(
     @CurrentUser() p: Principal,
     @IdParam() id: string,

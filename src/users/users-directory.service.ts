@@ -67,7 +67,7 @@ export class UsersDirectory {
    * costs one round trip per batch instead of one each). Each is still read after it was
    * asked for, so it never answers with a user as they were before the request.
    */
-  private readonly principals = new Batcher<string, PrincipalUser | null>(
+  readonly principals = new Batcher<string, PrincipalUser | null>(
     async (ids) => {
       const rows = await preparedQuery<PrincipalUser>(
         this.ds.manager,

@@ -19,6 +19,7 @@ import { RenderedHtml1766510000000 } from './1766510000000-rendered-html';
 import { TimeOrderedIds1766520000000 } from './1766520000000-time-ordered-ids';
 import { AuditAppendIndexes1766600000000 } from './1766600000000-audit-append-indexes';
 import { AcknowledgementRevisionKey1766600000001 } from './1766600000001-acknowledgement-revision-key';
+import { AssignmentRevisionKey1766700000000 } from './1766700000000-assignment-revision-key';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   TimeOrderedIds1766520000000,
   AuditAppendIndexes1766600000000,
   AcknowledgementRevisionKey1766600000001,
+  AssignmentRevisionKey1766700000000,
 ];

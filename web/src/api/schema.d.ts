@@ -4116,13 +4116,14 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description No such revision, or one you may not see */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description The revision is not the effective one */
+            /** @description The revision is not the effective one (also for a superseded or retired one you were assigned) */
             409: {
                 headers: {
                     [name: string]: unknown;
