@@ -250,7 +250,7 @@ describe('acknowledgements: read and understood (e2e)', () => {
     const fallback = await d.publish(u.quality_lead, u.approver, { title: 'Fallback' });
     await tr.require(u.quality_lead, fallback.id, { departmentIds: [spareDept.id], dueInDays: 14 });
     const failing = jest
-      .spyOn(service as unknown as { writeBatch: () => Promise<unknown> }, 'writeBatch')
+      .spyOn(service as unknown as { writeAll: () => Promise<unknown> }, 'writeAll')
       .mockRejectedValueOnce(new Error('deadlock detected'));
     try {
       const answers = await Promise.all(pair.map((person) => tr.ack(person, fallback.revId)));

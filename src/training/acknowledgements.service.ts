@@ -47,90 +47,54 @@ interface AckState extends Pick<RevisionRow, 'status' | 'reviewer_ids' | 'approv
   ack_id: string | null;
 }
 
-const STATE_COLUMNS = `r.status, r.document_id, r.reviewer_ids, r.approver_ids,
+/** AckState's columns, of revision `r` (REVISION_ACCESS) and requirement `tr`, for `user`. */
+const stateColumns = (user: string) => `r.status, r.document_id, r.reviewer_ids, r.approver_ids,
   COALESCE(tr.require_signature, false) AS require_signature,
-  (SELECT a.id FROM acknowledgements a WHERE a.revision_id = r.id AND a.user_id = $1) AS ack_id`;
+  (SELECT a.id FROM acknowledgements a WHERE a.revision_id = r.id AND a.user_id = ${user}) AS ack_id`;
 
 /** $1 user, $2 revision. */
 const STATE_SQL = `
-  SELECT ${STATE_COLUMNS}
+  SELECT ${stateColumns('$1')}
     FROM ${REVISION_ACCESS} r LEFT JOIN training_requirements tr ON tr.document_id = r.document_id
    WHERE r.id = $2`;
 
 /**
- * The acknowledgement, the assignment it completes and its audit event, as ONE
- * statement (so one transaction, however it is called), which also returns the state
- * that explains a refusal — the usual acknowledgement is one round trip. It writes only
- * while the revision is effective, and signed if its requirement asks for a signature.
- * The effective revision is held FOR KEY SHARE — the lock the foreign key check takes
- * anyway, and the one RevisionActivationService's FOR UPDATE waits for: it cannot be
- * superseded under the acknowledgement, and one waiting for a revision being superseded
- * finds no row once that commits (a FOR SHARE lock as well cost 10 % more database time). $1 user, $2 revision, $3 signed, $4 practice matches, $5 comment,
- * $6 proposal, $7 the assignment states that may become done; the audit event is
- * appended (AuditService.appendEach) once per row of `ins`. No row back: no such revision.
+ * Acknowledgements, the assignments they complete and their audit events, as ONE
+ * statement (so one transaction, however it is called) for one caller or for a batch of
+ * them, which also returns, per caller, the state that explains a refusal — the usual
+ * acknowledgement is one round trip. A row is written only while its revision is
+ * effective, and signed if its requirement asks for a signature. The effective revisions
+ * are held FOR KEY SHARE — the lock the foreign key check takes anyway, and the one
+ * RevisionActivationService's FOR UPDATE waits for: a revision cannot be superseded under
+ * its acknowledgements, and one waiting for a revision being superseded finds no row
+ * once that commits (a FOR SHARE lock as well cost 10 % more database time).
+ * One element per caller in $1 users, $2 revisions, $3 actor types, $4 actor ids,
+ * $5 signed, $6 practice matches, $7 comments, $8 proposals (no two callers with the same
+ * user and revision); $9 the assignment states that may become done. `ack` is `ins` with
+ * each row's actor; the audit events are appended (AuditService.appendEach) once per row.
  */
 const ACK_CTES = `
-  rev AS (${heldEffectiveRevision(
-    '$2',
-    (r) => `($3 OR NOT EXISTS (SELECT 1 FROM training_requirements tr
-                                WHERE tr.document_id = ${r}.document_id AND tr.require_signature))`,
-  )}
-  ), ins AS (
-    INSERT INTO acknowledgements AS a (user_id, revision_id, document_id, content_sha256, signed,
-                                       practice_matches, comment, proposal_id)
-    SELECT $1, rev.id, rev.document_id, rev.content_sha256, $3, $4, $5, $6 FROM rev
-    ON CONFLICT (revision_id, user_id) DO NOTHING
-    RETURNING ${ACKNOWLEDGEMENT_COLUMNS}
-  ), done AS (
-    UPDATE training_assignments t SET status = 'done', completed_at = ins.acknowledged_at
-      FROM ins
-     WHERE t.user_id = ins.user_id AND t.revision_id = ins.revision_id AND t.status = ANY($7::text[])
-    RETURNING t.id
-  )`;
-
-/** The statement's result: $1 user, $2 revision. */
-const ACK_RESULT = `
-  SELECT ins.*, ${STATE_COLUMNS}
-    FROM ${REVISION_ACCESS} r LEFT JOIN training_requirements tr ON tr.document_id = r.document_id
-    LEFT JOIN ins ON true
-   WHERE r.id = $2`;
-
-/** What the audit event of an acknowledgement records, from the inserted row. */
-const ACK_AUDIT_DATA = sql(`jsonb_build_object(
-  'userId', ins.user_id, 'revisionId', ins.revision_id, 'documentId', ins.document_id,
-  'contentSha256', ins.content_sha256, 'meaning', ins.meaning, 'signed', ins.signed,
-  'practiceMatches', ins.practice_matches, 'proposalId', ins.proposal_id,
-  'assignmentId', (SELECT id FROM done LIMIT 1))`);
-
-const ACK_AUDIT_ENTITY = sql('ins.id');
-
-/**
- * ACK_CTES for many callers at once (the usual acknowledgement: no signature, practice
- * matches), written by the Batcher: $1 users, $2 revisions, $3 actor types, $4 actor ids,
- * $5 comments (one element per caller; no two callers with the same user and revision),
- * $6 the assignment states that may become done. `ack` is `ins` with each row's actor.
- */
-const BATCH_CTES = `
   req AS (
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[]) WITH ORDINALITY
-        AS q(user_id, revision_id, actor_type, actor_id, comment, n)
-  ), rev AS (${heldEffectiveRevision(
-    'ANY (SELECT revision_id FROM req)',
-    (r) => `NOT EXISTS (SELECT 1 FROM training_requirements tr
-                         WHERE tr.document_id = ${r}.document_id AND tr.require_signature)`,
-  )}
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::boolean[],
+                         $6::boolean[], $7::text[], $8::uuid[]) WITH ORDINALITY
+        AS q(user_id, revision_id, actor_type, actor_id, signed, practice_matches, comment,
+             proposal_id, n)
+  ), rev AS (${heldEffectiveRevision('ANY (SELECT revision_id FROM req)', () => 'true')}
   ), ins AS (
     INSERT INTO acknowledgements AS a (user_id, revision_id, document_id, content_sha256, signed,
                                        practice_matches, comment, proposal_id)
-    SELECT req.user_id, rev.id, rev.document_id, rev.content_sha256, false, true, req.comment, NULL
+    SELECT req.user_id, rev.id, rev.document_id, rev.content_sha256, req.signed,
+           req.practice_matches, req.comment, req.proposal_id
       FROM req JOIN rev ON rev.id = req.revision_id
+     WHERE req.signed OR NOT EXISTS (SELECT 1 FROM training_requirements tr
+                                      WHERE tr.document_id = rev.document_id AND tr.require_signature)
      ORDER BY req.n
     ON CONFLICT (revision_id, user_id) DO NOTHING
     RETURNING ${ACKNOWLEDGEMENT_COLUMNS}
   ), done AS (
     UPDATE training_assignments t SET status = 'done', completed_at = ins.acknowledged_at
       FROM ins
-     WHERE t.user_id = ins.user_id AND t.revision_id = ins.revision_id AND t.status = ANY($6::text[])
+     WHERE t.user_id = ins.user_id AND t.revision_id = ins.revision_id AND t.status = ANY($9::text[])
     RETURNING t.id, t.user_id, t.revision_id
   ), ack AS (
     SELECT ins.*, req.actor_type, req.actor_id
@@ -138,17 +102,15 @@ const BATCH_CTES = `
   )`;
 
 /** One row per caller, in their order: what was written, and the state that explains a refusal. */
-const BATCH_RESULT = `
-  SELECT ins.*, r.status, r.document_id, r.reviewer_ids, r.approver_ids,
-         COALESCE(tr.require_signature, false) AS require_signature,
-         (SELECT a.id FROM acknowledgements a
-           WHERE a.revision_id = r.id AND a.user_id = req.user_id) AS ack_id
+const ACK_RESULT = `
+  SELECT ins.*, ${stateColumns('req.user_id')}
     FROM req LEFT JOIN ${REVISION_ACCESS} r ON r.id = req.revision_id
     LEFT JOIN training_requirements tr ON tr.document_id = r.document_id
     LEFT JOIN ins ON ins.user_id = req.user_id AND ins.revision_id = req.revision_id
    ORDER BY req.n`;
 
-const BATCH_AUDIT_ROW = {
+/** Each acknowledgement's audit event: what it records, from the inserted row, and who. */
+const ACK_AUDIT_ROW = {
   entityId: sql('ack.id'),
   data: sql(`jsonb_build_object(
     'userId', ack.user_id, 'revisionId', ack.revision_id, 'documentId', ack.document_id,
@@ -159,11 +121,14 @@ const BATCH_AUDIT_ROW = {
   actor: { type: sql('ack.actor_type'), id: sql('ack.actor_id') },
 };
 
-/** One caller's part of a batch. */
-interface BatchItem {
+/** One acknowledgement to write: who, what, and how. */
+interface AckWrite {
   p: Principal;
   revisionId: string;
+  signed: boolean;
+  practiceMatches: boolean;
   comment: string | null;
+  proposalId: string | null;
 }
 
 type WriteRow = AckState & Partial<Omit<AcknowledgementRow, 'document_id'>>;
@@ -184,8 +149,8 @@ export class AcknowledgementsService {
    * written together: one statement, one commit and one run of the report counts' trigger
    * for the lot, instead of one each.
    */
-  readonly batch = new Batcher<BatchItem, WriteRow | undefined>(
-    (items) => this.writeBatch(items),
+  readonly batch = new Batcher<AckWrite, WriteRow | undefined>(
+    (items) => this.writeAll(this.ds.manager, items),
     (i) => `${i.p.userId} ${i.revisionId}`,
   );
 
@@ -257,32 +222,7 @@ export class AcknowledgementsService {
     input: { signed: boolean; practiceMatches: boolean; comment: string | null },
     proposalId: string | null,
   ): Promise<{ acknowledgement: AcknowledgementResponse; created: boolean }> {
-    const stmt = new SqlStatement();
-    const [, ins] = stmt.withAll(
-      ['rev', 'ins', 'done'],
-      sql(ACK_CTES, [
-        p.userId,
-        revisionId,
-        input.signed,
-        input.practiceMatches,
-        input.comment,
-        proposalId,
-        assignmentSourcesOf('done'),
-      ]),
-    );
-    this.audit.appendEach(
-      stmt,
-      ins,
-      {
-        actor: p.actor,
-        action: TrainingAction.AcknowledgementRecorded,
-        entityType: 'acknowledgement',
-      },
-      { entityId: ACK_AUDIT_ENTITY, data: ACK_AUDIT_DATA },
-    );
-    const { text, params } = stmt.build(sql(ACK_RESULT, [p.userId, revisionId]));
-    // The statement's text depends on the actor's kind only through parameters: one name.
-    const [row] = await preparedQuery<WriteRow>(em, 'ack_write', text, params);
+    const [row] = await this.writeAll(em, [{ p, revisionId, ...input, proposalId }]);
     return this.outcome(p, revisionId, row, input.signed, proposalId);
   }
 
@@ -299,24 +239,27 @@ export class AcknowledgementsService {
     const input = { signed: false, practiceMatches: true, comment };
     let row: WriteRow | undefined;
     try {
-      row = await this.batch.submit({ p, revisionId, comment });
+      row = await this.batch.submit({ p, revisionId, ...input, proposalId: null });
     } catch {
       return this.write(this.ds.manager, p, revisionId, input, null);
     }
     return this.outcome(p, revisionId, row, false, null);
   }
 
-  /** BATCH_CTES and their audit events, as one statement: a row per item, in order. */
-  private async writeBatch(items: BatchItem[]): Promise<(WriteRow | undefined)[]> {
+  /** ACK_CTES and their audit events, as one statement in `em`: a row per item, in order. */
+  private async writeAll(em: EntityManager, items: AckWrite[]): Promise<(WriteRow | undefined)[]> {
     const stmt = new SqlStatement();
     const [, , , , ack] = stmt.withAll(
       ['req', 'rev', 'ins', 'done', 'ack'],
-      sql(BATCH_CTES, [
+      sql(ACK_CTES, [
         items.map((i) => i.p.userId),
         items.map((i) => i.revisionId),
         items.map((i) => i.p.actor.type),
         items.map((i) => i.p.actor.id),
+        items.map((i) => i.signed),
+        items.map((i) => i.practiceMatches),
         items.map((i) => i.comment),
+        items.map((i) => i.proposalId),
         assignmentSourcesOf('done'),
       ]),
     );
@@ -328,11 +271,12 @@ export class AcknowledgementsService {
         action: TrainingAction.AcknowledgementRecorded,
         entityType: 'acknowledgement',
       },
-      BATCH_AUDIT_ROW,
+      ACK_AUDIT_ROW,
     );
-    const { text, params } = stmt.build(sql(BATCH_RESULT));
-    const rows = await preparedQuery<WriteRow>(this.ds.manager, 'ack_write_batch', text, params);
-    // No such revision: no state (as the single statement, which then returns no row).
+    const { text, params } = stmt.build(sql(ACK_RESULT));
+    // One text however many callers and whoever they are: one prepared statement.
+    const rows = await preparedQuery<WriteRow>(em, 'ack_write', text, params);
+    // No such revision: no state (refused as unknown).
     return rows.map((r) => (r.status === null ? undefined : r));
   }
 
