@@ -62,6 +62,15 @@ describe('Batcher', () => {
     ]);
   });
 
+  it('without a key, puts calls for the same item in one batch', async () => {
+    const r = recorder();
+    const b = new Batcher(r.write, null);
+    const calls = ['x', 'x', 'y'].map((i) => b.submit(i));
+    await r.release();
+    expect(await Promise.all(calls)).toEqual(['done x', 'done x', 'done y']);
+    expect(r.batches).toEqual([['x', 'x', 'y']]);
+  });
+
   it("gives a failed batch's error to each of its calls, and goes on with the next", async () => {
     let n = 0;
     const b = new Batcher(async (items: string[]) => {

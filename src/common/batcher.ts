@@ -6,8 +6,9 @@
  * only for the end of the current turn of the event loop (to take the calls that
  * arrived with it), so a lone call is not delayed.
  *
- * Two calls with the same key never share a batch (the second waits for the next one),
- * so `write` may treat its items as distinct. When `write` throws, every call of that
+ * With `key`, two calls with the same key never share a batch (the second waits for the
+ * next one), so `write` may treat its items as distinct; without, `write` must expect the
+ * same item twice (a lookup answers both). When `write` throws, every call of that
  * batch gets the error: the caller decides what to do alone (usually: write it alone).
  */
 export class Batcher<I, O> {
@@ -17,7 +18,7 @@ export class Batcher<I, O> {
   constructor(
     /** Writes the items; answers one output per item, in the items' order. */
     private readonly write: (items: I[]) => Promise<O[]>,
-    private readonly key: (item: I) => string,
+    private readonly key: ((item: I) => string) | null,
     readonly maxBatch = 64,
   ) {}
 
@@ -58,9 +59,9 @@ export class Batcher<I, O> {
     const keys = new Set<string>();
     const rest: typeof this.waiting = [];
     for (const c of this.waiting) {
-      const k = this.key(c.item);
-      if (batch.length < this.maxBatch && !keys.has(k)) {
-        keys.add(k);
+      const k = this.key?.(c.item);
+      if (batch.length < this.maxBatch && (k === undefined || !keys.has(k))) {
+        if (k !== undefined) keys.add(k);
         batch.push(c);
       } else {
         rest.push(c);

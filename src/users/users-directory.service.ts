@@ -78,7 +78,7 @@ export class UsersDirectory {
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     },
-    (id) => id,
+    null, // the same user asked for twice (a page's parallel requests): one lookup answers both
   );
 
   /** An active user as a principal is made of (null: unknown or inactive). */
