@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, EmbeddedPostgresHandle } from '../src/database/embedded-postgres';
@@ -38,7 +38,30 @@ export async function freshDatabase(label: string): Promise<BenchDb> {
               'pg_stat_statements.track_planning': 'on',
             }
           : {}),
+        // BENCH_EXPLAIN=<ms>: the plan, with its timings, of every statement that took longer
+        // (triggers and nested statements included), logged to .data/pg-bench.log.
+        ...(process.env.BENCH_EXPLAIN
+          ? {
+              shared_preload_libraries:
+                process.env.BENCH_WAITS === '1' ? 'pg_stat_statements,auto_explain' : 'auto_explain',
+              'auto_explain.log_min_duration': process.env.BENCH_EXPLAIN,
+              'auto_explain.log_analyze': 'on',
+              'auto_explain.log_buffers': 'on',
+              'auto_explain.log_triggers': 'on',
+              'auto_explain.log_nested_statements': 'on',
+            }
+          : {}),
+        // BENCH_PG_SETTINGS='log_min_duration_statement=10,…': any other server settings.
+        ...Object.fromEntries(
+          (process.env.BENCH_PG_SETTINGS ?? '')
+            .split(',')
+            .filter(Boolean)
+            .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+        ),
       },
+      ...(process.env.BENCH_EXPLAIN || process.env.BENCH_PG_SETTINGS
+        ? { serverLog: (line: string) => appendFileSync('.data/pg-bench.log', `${line}\n`) }
+        : {}),
     });
     serverUrl = embedded.url('postgres');
   }

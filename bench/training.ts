@@ -57,6 +57,8 @@ const REPORT_CONNECTIONS = 16;
 const REPORT_TARGET_MS = HISTORY ? 300 : 150;
 /** The fan-out's target: 2 s, 2.5 s at a real site's history. */
 const FANOUT_TARGET_MS = HISTORY ? 2500 : 2000;
+/** BENCH_FANOUT_ROUNDS: how many major revisions are fanned out; the targets are judged on the median. */
+const FANOUT_ROUNDS = Math.max(1, Number(process.env.BENCH_FANOUT_ROUNDS ?? 3));
 const ACK_CONNECTIONS = 64;
 /** BENCH_PORT: where the service instances listen (this port and the next), when another run holds the default. */
 const PORT = Number(process.env.BENCH_PORT ?? 3920);
@@ -202,6 +204,8 @@ async function acknowledgeMost(c: Client, revisionId: string): Promise<number> {
   return r.rowCount ?? 0;
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 /** One request at a time: what a computation costs with nothing to share it with (median ms). */
 async function alone(base: string, token: string, path: string, times = 10): Promise<number> {
   const ms: number[] = [];
@@ -262,7 +266,7 @@ async function bareInsert(
   const table = `bench_scratch_${kind}`;
   try {
     await c.query(
-      `CREATE ${kind === 'temp' ? 'TEMP' : ''} TABLE ${table} (LIKE training_assignments INCLUDING ALL)`,
+      `DROP TABLE IF EXISTS ${table}; CREATE ${kind === 'temp' ? 'TEMP' : ''} TABLE ${table} (LIKE training_assignments INCLUDING ALL)`,
     );
     if (kind === 'keyed') {
       // The real table's foreign keys, whatever they are (LIKE copies all but those).
@@ -288,6 +292,20 @@ async function bareInsert(
   } finally {
     await c.end();
   }
+}
+
+/**
+ * Waits until the outbox dispatcher has written what the last requests left it (a fan-out's
+ * 50,000 notifications take it a second or more), so that the next figure does not share
+ * the machine with that work.
+ */
+async function outboxDrained(c: Client): Promise<void> {
+  for (let waited = 0; waited < 60_000; waited += 100) {
+    const left = await count(c, 'SELECT count(*) AS n FROM outbox WHERE dispatched_at IS NULL', []);
+    if (left === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  console.log('         (the outbox still had events after 60 s; measuring anyway)');
 }
 
 /**
@@ -535,6 +553,7 @@ async function main(): Promise<void> {
       `2.0 acknowledged by ${fmt(readBefore)} (${fmt((100 * readBefore) / first)} %) before the major revision`,
     );
 
+    await outboxDrained(c); // the notifications of 2.0's assignments
     // Before it is submitted: what the edit page shows, "N people will have to read this".
     let impact = { total: -1, p50: 0, p99: 0 };
     const {
@@ -575,29 +594,58 @@ async function main(): Promise<void> {
       'SELECT status, label FROM revisions WHERE id = $1',
       [draftId],
     );
+    await outboxDrained(c); // the notifications of 3.0's assignments
     const logged = await bareInsert(db.url, seeded.targetId, 'logged');
     const temp = await bareInsert(db.url, seeded.targetId, 'temp');
     const keyed = await bareInsert(db.url, seeded.targetId, 'keyed');
     // The baseline is the same rows into a table shaped like the real one — same columns,
     // indexes, checks and foreign keys (the schema's rules are not overhead to shed);
     // the copies without foreign keys are printed to show what those checks cost.
-    const ratio = fanoutMs / keyed.ms;
     console.log(
       `fan-out: approving signature (revision ${label} ${status}) ${fmt(fanoutMs)} ms for ${fmt(assigned)} assignments ` +
-        `(target ≤ ${fmt(FANOUT_TARGET_MS / 1000, 1)} s: ${target(fanoutMs <= FANOUT_TARGET_MS && assigned >= USERS)}); the request includes the ` +
+        `(${assigned >= USERS ? 'everyone' : 'NOT everyone'}); the request includes the ` +
         `password check and the signature (${fmt(plain.ms)} ms for a revision with no one to assign)`,
     );
     console.log(
       `         bare INSERT … SELECT of ${fmt(keyed.rows)} rows into a copy of the table (same indexes and ` +
-        `foreign keys): ${fmt(keyed.ms)} ms → ratio ${fmt(ratio, 2)}× (target ≤ 2×: ${target(ratio <= 2)})`,
+        `foreign keys): ${fmt(keyed.ms)} ms (${fmt(fanoutMs / keyed.ms, 2)}×)`,
     );
     console.log(
       `         without the foreign keys: ${fmt(logged.ms)} ms logged (${fmt(fanoutMs / logged.ms, 2)}×), ` +
         `${fmt(temp.ms)} ms TEMP, no WAL (${fmt(fanoutMs / temp.ms, 2)}×)`,
     );
-
     console.log(
       `         of which the report's counts (triggers): ${describeTimings(fanoutTriggers)}`,
+    );
+
+    // One fan-out is one sample of a figure that moves by a few hundred ms between runs on
+    // this machine: more major revisions, each read by 90 % before the next, and the
+    // targets are judged on the medians (the bare insert measured after each, the same way).
+    const fanouts = [fanoutMs];
+    const bares = [keyed.ms];
+    let current = draftId;
+    for (let round = 1; round < FANOUT_ROUNDS; round++) {
+      await acknowledgeMost(c, current);
+      await outboxDrained(c);
+      const next = await approveMajor(`Bench: everyone must re-read (${round + 1})`);
+      const n = await count(
+        c,
+        'SELECT count(*) AS n FROM training_assignments WHERE revision_id = $1',
+        [next.id],
+      );
+      if (n < USERS) throw new Error(`round ${round + 1} assigned ${n}, not ${USERS}`);
+      await outboxDrained(c);
+      fanouts.push(next.ms);
+      bares.push((await bareInsert(db.url, seeded.targetId, 'keyed')).ms);
+      current = next.id;
+    }
+    const fanout = median(fanouts);
+    const ratio = fanout / median(bares);
+    console.log(
+      `fan-out, median of ${fanouts.length} (${fanouts.map((ms) => fmt(ms)).join(', ')} ms): ${fmt(fanout)} ms ` +
+        `(target ≤ ${fmt(FANOUT_TARGET_MS / 1000, 1)} s: ${target(fanout <= FANOUT_TARGET_MS && assigned >= USERS)}); ` +
+        `bare insert median ${fmt(median(bares))} ms (${bares.map((ms) => fmt(ms)).join(', ')}) → ratio ` +
+        `${fmt(ratio, 2)}× (target ≤ 2×: ${target(ratio <= 2)})`,
     );
 
     if (STOP_AFTER === 'fanout') return;
@@ -621,7 +669,7 @@ async function main(): Promise<void> {
     const users = await query<{ id: string }>(
       c,
       `SELECT user_id AS id FROM training_assignments WHERE revision_id = $1 ORDER BY md5(user_id::text)`,
-      [draftId],
+      [current],
     );
     const tokens = await Promise.all(
       users.map((u) => jwt.signAsync({ sub: u.id }, { expiresIn: 3600 })),
@@ -645,7 +693,7 @@ async function main(): Promise<void> {
       const createdBefore = await count(
         c,
         'SELECT count(*) AS n FROM acknowledgements WHERE revision_id = $1',
-        [draftId],
+        [current],
       );
       const cpuBefore = services.map((s) => cpuMs(s.proc.pid!));
       const pgBefore = postgresCpuMs(postmaster);
@@ -653,7 +701,7 @@ async function main(): Promise<void> {
       const sampling = WAITS ? sampleWaits(db.url) : null;
       const acks = await ackLoad(
         services.map((s) => s.base),
-        draftId,
+        current,
         mine,
       );
       const serviceCpu = services.reduce((n, s, i) => n + cpuMs(s.proc.pid!) - cpuBefore[i], 0);
@@ -663,7 +711,7 @@ async function main(): Promise<void> {
       if (sampling) console.log(await sampling.stop());
       const created =
         (await count(c, 'SELECT count(*) AS n FROM acknowledgements WHERE revision_id = $1', [
-          draftId,
+          current,
         ])) - createdBefore;
       const ackRate = created / acks.duration;
       const per = (ms: number) => fmt(ms / Math.max(1, acks.ok), 2);
@@ -732,7 +780,7 @@ async function main(): Promise<void> {
       `service peak RSS ${fmt(peak)} MB (target ≤ 250 MB: ${target(peak <= 250)}), ` +
         `${fmt(svc.rssMb())} MB at the end`,
     );
-    if (VERIFY) await verify(c, svc.base, admin, seeded, draftId);
+    if (VERIFY) await verify(c, svc.base, admin, seeded, current);
   } finally {
     await c.end().catch(() => undefined);
     await second?.stop();

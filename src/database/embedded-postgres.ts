@@ -27,6 +27,8 @@ export interface EmbeddedPostgresOptions {
   /** Extra server settings, e.g. fsync=off for throwaway test clusters. */
   settings?: Record<string, string>;
   log?: (line: string) => void;
+  /** The server's own log lines (dropped unless given), e.g. for a bench's auto_explain output. */
+  serverLog?: (line: string) => void;
 }
 
 export interface EmbeddedPostgresHandle {
@@ -169,7 +171,7 @@ export async function startEmbeddedPostgres(
       // Without these a machine with no LANG gets SQL_ASCII. PostgreSQL 17 has the builtin provider.
       initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
       postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
-      onLog: () => undefined,
+      onLog: opts.serverLog ?? (() => undefined),
       onError: (e: unknown) => log(String(e instanceof Error ? e.message : e).trim()),
     });
   };
