@@ -43,7 +43,9 @@ export async function freshDatabase(label: string): Promise<BenchDb> {
         ...(process.env.BENCH_EXPLAIN
           ? {
               shared_preload_libraries:
-                process.env.BENCH_WAITS === '1' ? 'pg_stat_statements,auto_explain' : 'auto_explain',
+                process.env.BENCH_WAITS === '1'
+                  ? 'pg_stat_statements,auto_explain'
+                  : 'auto_explain',
               'auto_explain.log_min_duration': process.env.BENCH_EXPLAIN,
               'auto_explain.log_analyze': 'on',
               'auto_explain.log_buffers': 'on',
