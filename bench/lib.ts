@@ -151,10 +151,17 @@ export async function startService(
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
-    let out = '';
+    let out: string | null = '';
+    // BENCH_SERVICE_STDOUT=<file>: the service's output (with BENCH_SERVICE_NODE_ARGS=--trace-gc, say).
+    const keep = process.env.BENCH_SERVICE_STDOUT;
     proc.stdout.on('data', (d: Buffer) => {
+      if (keep) appendFileSync(keep, d);
+      if (out === null) return;
       out += d.toString();
-      if (out.includes('Praxis is listening')) resolve();
+      if (out.includes('Praxis is listening')) {
+        out = null;
+        resolve();
+      }
     });
     proc.once('exit', (code) => reject(new Error(`service exited with ${code}`)));
   });

@@ -253,6 +253,8 @@ interface Figures {
   bad: number;
   /** CPU time the server process spent per request (user + system), less noisy than req/s on a shared machine. */
   cpuMs: number;
+  /** The service's event-loop delay p99 over the run, and its time in GC (ms) during it, by kind. */
+  loop?: { lagP99: number; gc: Record<string, number> };
 }
 
 /** CPU time used so far by a process, in ms (utime + stime from /proc, in clock ticks of 10 ms). */
@@ -271,15 +273,41 @@ async function load(
       requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: path() }) }],
     });
   await run(WARMUP);
+  const service = headers.authorization !== undefined;
+  const before = service ? await gcAndLag(base) : undefined; // also resets the delay histogram
   const cpuBefore = cpuMs(pid);
   const r = await run(DURATION);
+  const after = service ? await gcAndLag(base) : undefined;
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
     bad: r.non2xx + r.errors + r.timeouts,
     cpuMs: (cpuMs(pid) - cpuBefore) / Math.max(1, r['2xx']),
+    loop:
+      before && after
+        ? {
+            lagP99: after.lagP99,
+            gc: Object.fromEntries(
+              Object.entries(after.gc).map(([k, ms]) => [k, ms - (before.gc[k] ?? 0)]),
+            ),
+          }
+        : undefined,
   };
+}
+
+/**
+ * From the service's /metrics: the event loop's delay over the run (prom-client samples it
+ * with monitorEventLoopDelay and starts again after each scrape) and the time spent in GC
+ * so far, by kind.
+ */
+async function gcAndLag(base: string): Promise<{ lagP99: number; gc: Record<string, number> }> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const value = (re: RegExp) => Number(re.exec(text)?.[1] ?? NaN);
+  const gc: Record<string, number> = {};
+  for (const m of text.matchAll(/^nodejs_gc_duration_seconds_sum\{kind="(\w+)"\} ([\d.e+-]+)$/gm))
+    gc[m[1]] = Number(m[2]) * 1000;
+  return { lagP99: value(/^nodejs_eventloop_lag_p99_seconds ([\d.e+-]+)$/m) * 1000, gc };
 }
 
 const pick = (ids: string[]) => () => ids[Math.floor(Math.random() * ids.length)];
@@ -288,7 +316,14 @@ function line(label: string, f: Figures): string {
   return (
     `${label.padEnd(40)} ${fmt(f.rps).padStart(8)} req/s   p50 ${fmt(f.p50).padStart(4)} ms   ` +
     `p99 ${fmt(f.p99).padStart(4)} ms   CPU ${fmt(f.cpuMs, 2)} ms/req` +
-    (f.bad ? `   (${fmt(f.bad)} failed!)` : '')
+    (f.bad ? `   (${fmt(f.bad)} failed!)` : '') +
+    (f.loop
+      ? `\n${''.padEnd(41)}event-loop delay p99 ${fmt(f.loop.lagP99)} ms; GC ` +
+        Object.entries(f.loop.gc)
+          .filter(([, ms]) => ms >= 1)
+          .map(([k, ms]) => `${k} ${fmt(ms)} ms`)
+          .join(', ')
+      : '')
   );
 }
 
