@@ -273,7 +273,7 @@ async function load(
       requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: path() }) }],
     });
   await run(WARMUP);
-  const service = headers.authorization !== undefined;
+  const service = headers.authorization !== undefined; // the floor's runs carry no token
   const before = service ? await gcAndLag(base) : undefined; // also resets the delay histogram
   const cpuBefore = cpuMs(pid);
   const r = await run(DURATION);

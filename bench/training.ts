@@ -29,7 +29,9 @@ import { describeTimings, trackTriggerTime, triggerTime, verifyReport } from './
  * approved by another user; the approving signature request is timed — it makes 3.0
  * effective, supersedes the open 2.0 assignments and commits the 50,000 new ones, with
  * their notifications — against a bare INSERT … SELECT of the same rows into a scratch
- * copy of the table (same indexes and foreign keys). Then the p99 of GET /reports/training over all of
+ * copy of the table (same indexes and foreign keys). Two more major revisions follow, each
+ * after 90 % read the one before (BENCH_FANOUT_ROUNDS), and the fan-out's targets are judged
+ * on the medians. Then the p99 of GET /reports/training over all of
  * it, and acknowledgements/s from 64 clients, each request a different user (tokens minted
  * with the service's secret: signing tens of thousands in would take minutes, and repeats
  * would measure the cheaper 200 path). Prints figures, asserts nothing.
