@@ -20,6 +20,7 @@ import { TimeOrderedIds1766520000000 } from './1766520000000-time-ordered-ids';
 import { AuditAppendIndexes1766600000000 } from './1766600000000-audit-append-indexes';
 import { AcknowledgementRevisionKey1766600000001 } from './1766600000001-acknowledgement-revision-key';
 import { AssignmentRevisionKey1766700000000 } from './1766700000000-assignment-revision-key';
+import { AssignmentKeyOrder1766800000000 } from './1766800000000-assignment-key-order';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   AuditAppendIndexes1766600000000,
   AcknowledgementRevisionKey1766600000001,
   AssignmentRevisionKey1766700000000,
+  AssignmentKeyOrder1766800000000,
 ];
