@@ -1,5 +1,7 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { JobRunner } from '../src/common/jobs';
+import { OutboxDispatcherService } from '../src/notifications/outbox-dispatcher.service';
 import { createTestApp, TestApp } from './helpers/app';
 
 /** One sample of a job metric from /metrics, or undefined. */
@@ -47,5 +49,32 @@ describe('background jobs in /metrics', () => {
     expect(await sample(t, 'job_failures_total', 'test-forced')).toBe(2);
     expect(await sample(t, 'job_last_failure_timestamp_seconds', 'test-forced')).toBe(failedAt);
     expect(await sample(t, 'job_last_duration_seconds', 'test-forced')).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('a stop with a backlog', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp()));
+  afterAll(() => t.close());
+
+  it('ends a backlog run after the batch under way, leaving the rest for the next start', async () => {
+    const jobs = t.app.get(JobRunner);
+    // What a stop does first: no more schedules, and the runs under way finished.
+    await jobs.onModuleDestroy();
+    expect(jobs.stopping).toBe(true);
+    const dispatcher = t.app.get(OutboxDispatcherService);
+    await dispatcher.dispatch(); // what the app's start-up wrote (less than a batch)
+    const ds = t.app.get(DataSource);
+    await ds.query(
+      `INSERT INTO outbox (event_id, type, occurred_at, data)
+       SELECT gen_random_uuid(), 'test.backlog', now(), '{}'::jsonb FROM generate_series(1, 2500)`,
+    );
+    // One batch (1,000 events) instead of the whole backlog.
+    const done = await dispatcher.dispatch();
+    expect(done.events).toBe(1000);
+    const [left] = await ds.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM outbox WHERE type = 'test.backlog' AND dispatched_at IS NULL`,
+    );
+    expect(left.n).toBe(1500);
   });
 });

@@ -84,7 +84,7 @@ export class AuditSealerService implements OnModuleInit {
       });
       if (sealed < 0) return total;
       total += sealed;
-      if (sealed < BATCH) return total;
+      if (sealed < BATCH || this.jobs.stopping) return total;
     }
   }
 }

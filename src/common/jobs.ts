@@ -103,6 +103,15 @@ export class JobRunner implements OnApplicationBootstrap, OnModuleDestroy {
     for (const job of this.jobs.values()) this.schedule(job);
   }
 
+  /**
+   * The service is stopping: a run that works through a backlog in batches ends after
+   * the batch under way (what is left waits in its table for the next start), so a
+   * stop is not held up by a backlog of any size.
+   */
+  get stopping(): boolean {
+    return this.stopped;
+  }
+
   /** Stops every schedule and waits for the runs under way. */
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;

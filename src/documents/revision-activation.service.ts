@@ -179,6 +179,7 @@ export class RevisionActivationService implements OnModuleInit {
       });
       if (!done) return count;
       count++;
+      if (this.jobs.stopping) return count;
     }
   }
 

@@ -123,7 +123,7 @@ export class OutboxDispatcherService implements OnModuleInit {
       total.events += batch.events;
       total.deliveries += batch.deliveries;
       if (batch.deliveries > 0) this.webhooks.kick();
-      if (batch.events < BATCH) return total;
+      if (batch.events < BATCH || this.jobs.stopping) return total;
     }
   }
 }
