@@ -295,4 +295,62 @@ describe('revisions: drafts, editing and submission (e2e)', () => {
     expect((await d.getRev(u.admin, revId).expect(200)).body.status).toBe('draft');
     await d.submit(u.quality_lead, revId, { approverIds: [u.approver.id] }).expect(200);
   });
+
+  it('lists the history with each revision as GET /revisions/:id gives it, page by page', async () => {
+    const doc = await d.publish(u.quality_lead, u.approver, { title: 'History as JSON' });
+    // 1.1: an approval with a comment of quotes, a backslash, a line break and non-ASCII.
+    const minor = await d
+      .newRevision(u.quality_lead, doc.id, { changeLevel: 'minor', changeSummary: 'Wording "2"' })
+      .expect(201);
+    const got = await d.getRev(u.quality_lead, minor.body.id).expect(200);
+    await d
+      .patchRev(u.quality_lead, minor.body.id, got.headers.etag, {
+        body: sopBody('Grüße — 🚀'),
+        reason: 'Audit finding \\ 12',
+      })
+      .expect(200);
+    await d.submit(u.quality_lead, minor.body.id, { approverIds: [u.approver.id] }).expect(200);
+    await d
+      .sign(u.approver, minor.body.id, 'approved', { comment: 'Fine "as is"\nsee §4 — ok' })
+      .expect(201);
+    // 2.0: in review, assigned to the approver.
+    const inReview = await d.submitted(u.quality_lead, doc.id, [u.approver]);
+
+    const whole = await d.history(u.quality_lead, doc.id).expect(200);
+    expect(whole.headers['content-type']).toMatch(/^application\/json/);
+    expect(whole.body.nextCursor).toBeNull();
+    const items = whole.body.items as { id: string; status: string }[];
+    expect(items.map((r) => [r.id, r.status])).toEqual([
+      [inReview, 'in_review'],
+      [minor.body.id, 'effective'],
+      [doc.revId, 'superseded'],
+    ]);
+    for (const item of items) {
+      const single = { ...(await d.getRev(u.quality_lead, item.id).expect(200)).body };
+      delete single.body;
+      expect(item).toEqual(single);
+    }
+    expect(items[1]).toMatchObject({ reason: 'Audit finding \\ 12', changeSummary: 'Wording "2"' });
+
+    // One at a time, by the cursor: the same items.
+    const paged: unknown[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await request(t.http)
+        .get(api(`/documents/${doc.id}/revisions`))
+        .query({ limit: 1, ...(cursor ? { cursor } : {}) })
+        .set(auth(u.quality_lead))
+        .expect(200);
+      expect(res.body.items).toHaveLength(1);
+      paged.push(...res.body.items);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(items);
+
+    // Staff see the effective revision only; the approver also the one they are to sign.
+    const staff = (await d.history(u.staff, doc.id).expect(200)).body.items;
+    expect(staff).toEqual([items[1]]);
+    const approver = (await d.history(u.approver, doc.id).expect(200)).body.items;
+    expect(approver.map((r: { id: string }) => r.id)).toEqual([inReview, minor.body.id]);
+  });
 });

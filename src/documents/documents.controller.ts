@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -9,7 +9,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser, Roles } from '../common/decorators';
 import { Page, PageQuery } from '../common/pagination';
 import { Principal } from '../common/principal';
@@ -80,12 +80,15 @@ export class DocumentsController {
   })
   @ApiOkResponse({ type: RevisionHistory })
   @ApiNotFoundResponse()
-  history(
+  async history(
     @CurrentUser() p: Principal,
     @IdParam() id: string,
     @Query() q: PageQuery,
-  ): Promise<Page<RevisionResponse>> {
-    return this.revisions.history(p, id, q);
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<string> {
+    // The answer's JSON as PostgreSQL made it (RevisionsService.historyJson).
+    res.type('application/json; charset=utf-8');
+    return this.revisions.historyJson(p, id, q);
   }
 
   @Post(':id/revisions')

@@ -132,22 +132,6 @@ async function visibleRow<T extends Pick<RevisionRow, 'status' | 'reviewer_ids' 
   throw notFound('Revision');
 }
 
-/**
- * The signatures of revision `r` as a JSON array (signaturesOf's order), for reading a
- * list of revisions and their signatures in one statement; parseSignatures reads it.
- */
-export const SIGNATURES_JSON = `(SELECT COALESCE(json_agg(json_build_object(
-    'id', s.id, 'revision_id', s.revision_id, 'review_round', s.review_round,
-    'signer_id', s.signer_id, 'signer_name', s.signer_name, 'meaning', s.meaning,
-    'comment', s.comment, 'signed_at', s.signed_at, 'content_sha256', s.content_sha256)
-    ORDER BY s.signed_at, s.id), '[]'::json) FROM signatures s WHERE s.revision_id = r.id)`;
-
-export type SignatureJson = (Omit<SignatureRow, 'signed_at'> & { signed_at: string })[];
-
-export function parseSignatures(json: SignatureJson): SignatureRow[] {
-  return json.map((s): SignatureRow => ({ ...s, signed_at: new Date(s.signed_at) }));
-}
-
 export async function signaturesOf(
   em: EntityManager,
   revisionIds: string[],

@@ -8,7 +8,7 @@ import { badRequest, conflict, notFound, ProblemException } from '../common/prob
 import { PROPOSALS_OF_DOCUMENT_SQL } from '../proposals/proposals.sql';
 import { preparedQuery } from '../database/prepared';
 import { DocumentAction } from './document-actions';
-import { etagOf, REVISION_COLUMNS, RevisionRow, toRevisionResponse } from './document.mapper';
+import { etagOf, isoSql, REVISION_JSON, toRevisionResponse } from './document.mapper';
 import {
   CreateRevisionDto,
   RevisionResponse,
@@ -19,9 +19,6 @@ import { READ_ALL_ROLES } from './lifecycle';
 import {
   loadRevision,
   loadVisibleRevision,
-  parseSignatures,
-  SignatureJson,
-  SIGNATURES_JSON,
   signaturesOf,
   visibleRevisionSql,
 } from './revision-access';
@@ -206,18 +203,35 @@ export class RevisionsService {
    * newest first, with their signature manifestations.
    */
   async history(p: Principal, documentId: string, q: PageQuery): Promise<Page<RevisionResponse>> {
+    const page = await this.historyPage(p, documentId, q);
+    return {
+      items: page.items.map((json) => JSON.parse(json) as RevisionResponse),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** The same page as history(), as the JSON text of the answer. */
+  async historyJson(p: Principal, documentId: string, q: PageQuery): Promise<string> {
+    const page = await this.historyPage(p, documentId, q);
+    return `{"items":[${page.items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
+  }
+
+  /** The page's items as JSON texts (REVISION_JSON), and the cursor of the next page. */
+  private async historyPage(p: Principal, documentId: string, q: PageQuery): Promise<Page<string>> {
     const limit = q.limit ?? 50;
     const cursor = decodeCursor(q.cursor, ['string', 'string']);
     const readAll = hasAnyRole(p, READ_ALL_ROLES);
-    // One round trip: the page and its signatures together. Prepared (one text per kind
-    // of reader), as each staff member's page view of a procedure asks for it.
-    const text = `SELECT ${REVISION_COLUMNS}, ${SIGNATURES_JSON} AS signatures FROM revisions r
+    // One round trip: the page and its signatures together, each item as the API's JSON.
+    // Prepared (one text per kind of reader), as each staff member's page view of a
+    // procedure asks for it.
+    const text = `SELECT r.id, ${isoSql('r.created_at')} AS created_at, ${REVISION_JSON} AS item
+         FROM revisions r
         WHERE r.document_id = $1 AND ($2::timestamptz IS NULL OR (r.created_at, r.id) < ($2::timestamptz, $3::uuid))
           ${readAll ? '' : `AND ${visibleRevisionSql(p, '$5')}`}
         ORDER BY r.created_at DESC, r.id DESC LIMIT $4`;
     let name = HISTORY_STATEMENTS.get(text);
     if (!name) HISTORY_STATEMENTS.set(text, (name = `revision_history_${HISTORY_STATEMENTS.size}`));
-    const rows = await preparedQuery<RevisionRow & { signatures: SignatureJson }>(
+    const rows = await preparedQuery<{ id: string; created_at: string; item: string }>(
       this.ds.manager,
       name,
       text,
@@ -241,8 +255,8 @@ export class RevisionsService {
     return toPage(
       rows,
       limit,
-      (r) => [r.created_at.toISOString(), r.id],
-      (r) => toRevisionResponse(r, parseSignatures(r.signatures)),
+      (r) => [r.created_at, r.id],
+      (r) => r.item,
     );
   }
 }
