@@ -346,6 +346,18 @@ describe('revisions: drafts, editing and submission (e2e)', () => {
       cursor = res.body.nextCursor;
     } while (cursor);
     expect(paged).toEqual(items);
+    // A cursor of the right shape but not a time and an id: 400, not a failed statement.
+    for (const key of [
+      ['not a time', doc.revId],
+      [new Date().toISOString(), 'not-a-uuid'],
+    ]) {
+      const res = await request(t.http)
+        .get(api(`/documents/${doc.id}/revisions`))
+        .query({ cursor: Buffer.from(JSON.stringify(key)).toString('base64url') })
+        .set(auth(u.quality_lead));
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+    }
 
     // Staff see the effective revision only; the approver also the one they are to sign.
     const staff = (await d.history(u.staff, doc.id).expect(200)).body.items;
