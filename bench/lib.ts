@@ -125,6 +125,8 @@ export async function startService(
   port = 3900,
   env: Record<string, string> = {},
   nodeFlags: readonly string[] = START.nodeFlags,
+  /** Another build's dist/ folder (bench:read's BENCH_COMPARE_DIST); this one's by default. */
+  dist = path.join(__dirname, '..'),
 ): Promise<Service> {
   // The flags `npm start` gives node (package.json) unless told others, then any from
   // BENCH_SERVICE_NODE_ARGS.
@@ -132,7 +134,7 @@ export async function startService(
     ...nodeFlags,
     ...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean),
   ];
-  const proc = spawn(process.execPath, [...nodeArgs, path.join(__dirname, '../src/main.js')], {
+  const proc = spawn(process.execPath, [...nodeArgs, path.join(dist, 'src/main.js')], {
     env: {
       ...START.env,
       ...process.env,
@@ -209,10 +211,14 @@ export function target(ok: boolean): string {
   return ok ? 'meets target' : 'MISSES target';
 }
 
-/** CPU time (user + system) a process has used so far, in ms (Linux /proc). */
-export function cpuMs(pid: number): number {
+/**
+ * CPU time (user + system) a process has used so far, in ms (Linux /proc); with
+ * `children`, that of its children that ended and were waited for.
+ */
+export function cpuMs(pid: number, children = false): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  const at = children ? 13 : 11;
+  return (Number(fields[at]) + Number(fields[at + 1])) * 10;
 }
 
 /**
@@ -244,6 +250,9 @@ export function postgresCpuMs(postmaster?: number): number {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (postmaster === undefined || Number(entry) === postmaster || ppid === postmaster)
         total += cpuMs(Number(entry));
+      // The backends that ended (a pool closes idle connections) count in the
+      // postmaster's reaped children's time.
+      if (Number(entry) === postmaster) total += cpuMs(Number(entry), true);
     } catch {
       // gone meanwhile
     }

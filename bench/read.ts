@@ -8,6 +8,8 @@ import {
   cpuMs,
   fmt,
   freshDatabase,
+  postgresCpuMs,
+  postmasterPid,
   Service,
   signIn,
   startService,
@@ -31,10 +33,15 @@ const SERVICE_PORT = Number(process.env.BENCH_PORT ?? 3910);
 const FLOOR_PORT = SERVICE_PORT + 1;
 /**
  * BENCH_COMPARE_NODE_ARGS='--max-semi-space-size=32': a second instance with these node flags
- * instead of `npm start`'s, and the html route on each in turn (twice), to choose V8 flags
- * by CPU per request and memory measured in the same conditions.
+ * instead of `npm start`'s; BENCH_COMPARE_DIST=<folder>: a second instance from another
+ * build (a copy of `dist/` made before a change, say). Then both routes on each instance
+ * in turn, BENCH_COMPARE_ROUNDS times (2), to choose flags or keep a change by CPU per
+ * request measured in the same conditions: on a shared machine, req/s from runs minutes
+ * apart differ by more than most changes do.
  */
-const COMPARE = process.env.BENCH_COMPARE_NODE_ARGS;
+const COMPARE_ARGS = process.env.BENCH_COMPARE_NODE_ARGS;
+const COMPARE_DIST = process.env.BENCH_COMPARE_DIST;
+const COMPARE_ROUNDS = Number(process.env.BENCH_COMPARE_ROUNDS ?? 2);
 /** The service's default pool; the floor gets the same. */
 const POOL = 10;
 
@@ -114,6 +121,7 @@ async function seed(url: string): Promise<{ revisionIds: string[]; documentIds: 
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
+    postmaster = await postmasterPid(c);
     await c.query('BEGIN');
     const [{ id: authorId }] = (
       await c.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [BENCH_ADMIN.email])
@@ -253,9 +261,14 @@ interface Figures {
   bad: number;
   /** CPU time the server process spent per request (user + system), less noisy than req/s on a shared machine. */
   cpuMs: number;
+  /** CPU time PostgreSQL's processes spent per request (when it runs on this machine). */
+  pgCpuMs: number;
   /** The service's event-loop delay p99 over the run, and its time in GC (ms) during it, by kind. */
   loop?: { lagP99: number; gc: Record<string, number> };
 }
+
+/** The bench database's postmaster: PostgreSQL's CPU is counted over its processes only. */
+let postmaster: number | undefined;
 
 /** CPU time used so far by a process, in ms (utime + stime from /proc, in clock ticks of 10 ms). */
 async function load(
@@ -276,7 +289,9 @@ async function load(
   const service = headers.authorization !== undefined; // the floor's runs carry no token
   const before = service ? await gcAndLag(base) : undefined; // also resets the delay histogram
   const cpuBefore = cpuMs(pid);
+  const pgBefore = postgresCpuMs(postmaster);
   const r = await run(DURATION);
+  const pgCpu = postgresCpuMs(postmaster) - pgBefore;
   const after = service ? await gcAndLag(base) : undefined;
   return {
     rps: r.requests.average,
@@ -284,6 +299,7 @@ async function load(
     p99: r.latency.p99,
     bad: r.non2xx + r.errors + r.timeouts,
     cpuMs: (cpuMs(pid) - cpuBefore) / Math.max(1, r['2xx']),
+    pgCpuMs: pgCpu / Math.max(1, r['2xx']),
     loop:
       before && after
         ? {
@@ -315,7 +331,7 @@ const pick = (ids: string[]) => () => ids[Math.floor(Math.random() * ids.length)
 function line(label: string, f: Figures): string {
   return (
     `${label.padEnd(40)} ${fmt(f.rps).padStart(8)} req/s   p50 ${fmt(f.p50).padStart(4)} ms   ` +
-    `p99 ${fmt(f.p99).padStart(4)} ms   CPU ${fmt(f.cpuMs, 2)} ms/req` +
+    `p99 ${fmt(f.p99).padStart(4)} ms   CPU ${fmt(f.cpuMs, 2)} ms/req, PostgreSQL ${fmt(f.pgCpuMs, 2)}` +
     (f.bad ? `   (${fmt(f.bad)} failed!)` : '') +
     (f.loop
       ? `\n${''.padEnd(41)}event-loop delay p99 ${fmt(f.loop.lagP99)} ms; GC ` +
@@ -401,28 +417,53 @@ async function main(): Promise<void> {
       `history: Praxis at ${fmt(historyRatio * 100)} % of the floor's requests/s; p99 ${fmt(history.p99)} ms (target ≤ 50 ms: ${target(history.p99 <= 50 && history.bad === 0)})`,
     );
     console.log(`service peak RSS ${fmt(svc.peakRssMb())} MB`);
-    if (COMPARE !== undefined) {
-      other = await startService(db.url, FLOOR_PORT + 1, {}, COMPARE.split(' ').filter(Boolean));
-      const runs: Record<'start' | 'other', Figures[]> = { start: [], other: [] };
-      for (let round = 0; round < 2; round++) {
-        for (const [key, s] of [
-          ['start', svc],
-          ['other', other],
-        ] as const)
-          runs[key].push(
-            await load(s.base, s.proc.pid!, () => `/api/v1/revisions/${revision()}/html`, auth),
-          );
-      }
-      for (const [key, s, label] of [
-        ['start', svc, 'npm start flags'],
-        ['other', other, COMPARE || '(no flags)'],
-      ] as const) {
-        const cpu = runs[key].map((f) => fmt(f.cpuMs, 3)).join(', ');
-        const rps = runs[key].map((f) => fmt(f.rps)).join(', ');
+    if (COMPARE_ARGS !== undefined || COMPARE_DIST !== undefined) {
+      other = await startService(
+        db.url,
+        FLOOR_PORT + 1,
+        {},
+        COMPARE_ARGS === undefined ? undefined : COMPARE_ARGS.split(' ').filter(Boolean),
+        COMPARE_DIST,
+      );
+      const otherLabel = [COMPARE_DIST, COMPARE_ARGS].filter((x) => x !== undefined).join(' ');
+      const routes = [
+        ['html', () => `/api/v1/revisions/${revision()}/html`],
+        ['history', () => `/api/v1/documents/${document()}/revisions`],
+      ] as const;
+      const runs = new Map<string, Figures[]>();
+      for (let round = 0; round < COMPARE_ROUNDS; round++)
+        for (const [route, path] of routes)
+          for (const [key, s] of [
+            ['this build', svc],
+            [otherLabel || '(no flags)', other],
+          ] as const) {
+            const k = `${route} with ${key}`;
+            runs.set(k, [...(runs.get(k) ?? []), await load(s.base, s.proc.pid!, path, auth)]);
+          }
+      for (const [k, figures] of runs) {
+        const list = (f: (x: Figures) => string) => figures.map(f).join(', ');
         console.log(
-          `html with ${label}: CPU ${cpu} ms/req, ${rps} req/s; RSS ${fmt(s.rssMb())} MB after`,
+          `${k}: CPU ${list((x) => fmt(x.cpuMs, 3))} ms/req (PostgreSQL ${list((x) => fmt(x.pgCpuMs, 3))}); ` +
+            `${list((x) => fmt(x.rps))} req/s; p99 ${list((x) => fmt(x.p99))} ms`,
         );
       }
+      // Runs of the two taken one after the other, in pairs: the median of the pairs' ratios
+      // holds still while the machine's speed drifts.
+      const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      for (const [route] of routes) {
+        const mine = runs.get(`${route} with this build`)!;
+        const theirs = runs.get(`${route} with ${otherLabel || '(no flags)'}`)!;
+        const ratio = (f: (x: Figures) => number) =>
+          fmt(median(mine.map((x, i) => f(x) / f(theirs[i]))), 3);
+        console.log(
+          `${route}: this build / the other, median of ${mine.length} pairs: CPU ${ratio((x) => x.cpuMs)}, ` +
+            `PostgreSQL CPU ${ratio((x) => x.pgCpuMs)}, req/s ${ratio((x) => x.rps)}, p99 ${ratio((x) => x.p99)}`,
+        );
+      }
+      console.log(
+        `RSS after: this build ${fmt(svc.rssMb())} MB (peak ${fmt(svc.peakRssMb())}), ` +
+          `the other ${fmt(other.rssMb())} MB (peak ${fmt(other.peakRssMb())})`,
+      );
     }
   } finally {
     await other?.stop();
