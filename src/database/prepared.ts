@@ -1,7 +1,11 @@
+import { Query, QueryResult } from 'pg';
 import { EntityManager, QueryFailedError } from 'typeorm';
 
+type Done = (err: Error | undefined, result: QueryResult) => void;
+
+/** A pg Pool or Client: both run a submitted Query and call back when it is over. */
 interface PgQueryable {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  query(query: Query, done: Done): unknown;
 }
 
 /**
@@ -12,8 +16,12 @@ interface PgQueryable {
  * transaction when `em` has one, else on any pooled connection (the statement is its
  * own transaction). Driver errors come back as TypeORM's QueryFailedError, as em.query
  * gives them, so the problem filter maps them the same way.
+ *
+ * The statement goes to pg as a Query made from its text, named afterwards: given a
+ * config object, pg copies it property by property (descriptors and all) and wraps the
+ * answer in one more promise, on every call (3 % of the CPU of an HTML read).
  */
-export async function preparedQuery<T>(
+export function preparedQuery<T>(
   em: EntityManager,
   name: string,
   text: string,
@@ -24,9 +32,11 @@ export async function preparedQuery<T>(
     em.queryRunner?.isTransactionActive && runner?.databaseConnection
       ? runner.databaseConnection
       : (em.connection.driver as unknown as { master: PgQueryable }).master;
-  try {
-    return (await target.query({ name, text, values })).rows as T[];
-  } catch (err) {
-    throw new QueryFailedError(text, values, err as Error);
-  }
+  const query = new Query(text, values) as Query & { name?: string };
+  query.name = name;
+  return new Promise((resolve, reject) => {
+    target.query(query, (err, result) =>
+      err ? reject(new QueryFailedError(text, values, err)) : resolve(result.rows as T[]),
+    );
+  });
 }
