@@ -19,13 +19,18 @@ export function canSeeRevision(
   p: Principal,
   r: Pick<RevisionRow, 'status' | 'reviewer_ids' | 'approver_ids'>,
 ): boolean {
-  if (hasAnyRole(p, READ_ALL_ROLES)) return true;
-  if (r.status === 'effective') return true;
-  return (
-    r.status === 'in_review' &&
-    hasAnyRole(p, SIGNER_ROLES) &&
-    (r.reviewer_ids.includes(p.userId) || r.approver_ids.includes(p.userId))
+  return canSee(
+    p,
+    r.status,
+    r.reviewer_ids.includes(p.userId) || r.approver_ids.includes(p.userId),
   );
+}
+
+/** canSeeRevision, told whether the caller is among the revision's reviewers or approvers. */
+function canSee(p: Principal, status: RevisionRow['status'], assigned: boolean): boolean {
+  if (hasAnyRole(p, READ_ALL_ROLES)) return true;
+  if (status === 'effective') return true;
+  return status === 'in_review' && assigned && hasAnyRole(p, SIGNER_ROLES);
 }
 
 /**
@@ -75,11 +80,8 @@ export async function loadVisibleRevision(
   );
 }
 
-/** What reading a revision's HTML needs: who may see it, its hash, and its page. */
-export interface VisibleHtmlRow extends Pick<
-  RevisionRow,
-  'id' | 'status' | 'content_sha256' | 'reviewer_ids' | 'approver_ids'
-> {
+/** What reading a revision's HTML needs: its status, its hash, and its page. */
+export interface VisibleHtmlRow extends Pick<RevisionRow, 'status' | 'content_sha256'> {
   /** The HTML stored for the body by the renderer asked for, as text; null when none is. */
   html: string | null;
   /** The Markdown body, only when no HTML is stored for it. */
@@ -90,6 +92,8 @@ export interface VisibleHtmlRow extends Pick<
  * loadVisibleRevision for the read path (every page view of a procedure): only the
  * columns the answer needs, and the HTML `renderer` stored for the body, sent as text
  * (as a bytea it would cross the socket as hex, twice its size, and be decoded here).
+ * Whether the caller is a reviewer or approver is worked out in the statement: the two
+ * lists are not sent.
  */
 export function loadVisibleHtml(
   em: EntityManager,
@@ -101,15 +105,18 @@ export function loadVisibleHtml(
     em,
     p,
     'visible_revision_html',
-    `r.id, r.status, r.content_sha256, r.reviewer_ids::text[] AS reviewer_ids,
-     r.approver_ids::text[] AS approver_ids, convert_from(h.html, 'UTF8') AS html,
+    `r.status, r.content_sha256, convert_from(h.html, 'UTF8') AS html,
      CASE WHEN h.html IS NULL THEN r.body END AS body`,
     RenderedHtmlStore.join('r', '$3'),
     [id, p.userId, renderer],
   );
 }
 
-async function visibleRow<T extends Pick<RevisionRow, 'status' | 'reviewer_ids' | 'approver_ids'>>(
+/**
+ * The row of revision $1 with `columns`, if `p` (user $2) may see it: canSeeRevision,
+ * or a superseded revision they acknowledged; else 404.
+ */
+async function visibleRow<T extends Pick<RevisionRow, 'status'>>(
   em: EntityManager,
   p: Principal,
   name: string,
@@ -117,18 +124,19 @@ async function visibleRow<T extends Pick<RevisionRow, 'status' | 'reviewer_ids' 
   join: string,
   values: unknown[],
 ): Promise<T> {
-  const rows = await preparedQuery<T & { acknowledged: boolean }>(
+  const rows = await preparedQuery<T & { assigned: boolean; acknowledged: boolean }>(
     em,
     name,
     `SELECT ${columns},
+            $2::uuid = ANY(r.reviewer_ids) OR $2::uuid = ANY(r.approver_ids) AS assigned,
             r.status = 'superseded' AND ${acknowledged('$2', 'r.id')} AS acknowledged
        FROM revisions r ${join}
       WHERE r.id = $1`,
     values,
   );
   if (rows.length === 0) throw notFound('Revision');
-  const { acknowledged: read, ...r } = rows[0];
-  if (canSeeRevision(p, r) || read) return r as unknown as T;
+  const { assigned, acknowledged: read, ...r } = rows[0];
+  if (canSee(p, r.status, assigned) || read) return r as unknown as T;
   throw notFound('Revision');
 }
 
