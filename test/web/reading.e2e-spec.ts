@@ -89,7 +89,7 @@ describe('web app: the reading room (staff)', () => {
     await page.getByRole('link', { name: 'Returns handling', exact: true }).click();
     await page.getByRole('article').getByRole('heading').first().waitFor();
     await screenshot(page, 'document');
-    // The procedure's tables (three columns of long words) scroll inside it, not the page.
+    // The procedure's tables (three columns of long words) fit the page's width.
     await page.getByRole('article').locator('table').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'document-table');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
