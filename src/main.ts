@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app';
 import { drainable, HttpDrain } from './common/http-drain';
+import { releaseStartupYoungGeneration } from './common/young-generation';
 import { ConfigError, Env, parseEnv, toAppConfig } from './config/config';
 import { parseSigningKey, toPkcs8Pem } from './config/signing-key';
 import { resolveDatabase } from './database/resolve-database';
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     http = drainable(app.getHttpServer());
     const { seededDemo } = await app.get(BootstrapService).run();
     await app.listen(config.port, config.host);
+    releaseStartupYoungGeneration();
 
     const base = `http://localhost:${config.port}`;
     const lines = [
