@@ -197,6 +197,21 @@ describe('web app: the signing desk (approver)', () => {
     await page.goto('/notifications');
     await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
     await page.getByRole('main').locator('.state-empty, .card-list').first().waitFor();
+    // The main navigation is one row that scrolls sideways on a phone; the current page's
+    // link, the approver's sixth, is scrolled into sight.
+    const current = page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /^Notifications/ });
+    expect(await current.getAttribute('aria-current')).toBe('page');
+    await page.waitForFunction(
+      () => {
+        const link = document.querySelector('.main-nav a[aria-current="page"]');
+        const box = link?.getBoundingClientRect();
+        return !!box && box.left >= 0 && box.right <= window.innerWidth;
+      },
+      undefined,
+      { timeout: 5_000 },
+    );
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'notifications');
   });

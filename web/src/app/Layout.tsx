@@ -1,5 +1,6 @@
+import { useEffect, useRef } from 'react';
 import { errorSentence } from '../api/problem';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSummary } from '../features/home/queries/summary-query';
 import {
   hasRole,
@@ -16,6 +17,20 @@ export function Layout() {
   const signOut = useSignOut();
   const navigate = useNavigate();
   const unread = summary.data?.notifications.unread ?? 0;
+  const navList = useRef<HTMLUListElement>(null);
+  const { pathname } = useLocation();
+
+  // On a phone the links are one row that scrolls sideways: keep the current page's link in
+  // sight (on Notifications, say, it would start off screen). Nothing moves where they fit.
+  useEffect(() => {
+    const list = navList.current;
+    const current = list?.querySelector('a[aria-current="page"]');
+    if (!list || !current) return;
+    const row = list.getBoundingClientRect();
+    const link = current.getBoundingClientRect();
+    if (link.right > row.right) list.scrollLeft += link.right - row.right + 16;
+    else if (link.left < row.left) list.scrollLeft -= row.left - link.left + 16;
+  }, [pathname, me, unread]);
 
   return (
     <>
@@ -28,7 +43,7 @@ export function Layout() {
             Praxis
           </NavLink>
           <nav aria-label="Main" className="main-nav">
-            <ul>
+            <ul ref={navList}>
               <li>
                 <NavLink to="/" end>
                   Home
