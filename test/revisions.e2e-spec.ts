@@ -336,7 +336,7 @@ describe('revisions: drafts, editing and submission (e2e)', () => {
     const paged: unknown[] = [];
     let cursor: string | null = null;
     do {
-      const res = await request(t.http)
+      const res: request.Response = await request(t.http)
         .get(api(`/documents/${doc.id}/revisions`))
         .query({ limit: 1, ...(cursor ? { cursor } : {}) })
         .set(auth(u.quality_lead))

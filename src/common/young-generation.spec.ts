@@ -19,7 +19,7 @@ describe('releaseStartupYoungGeneration', () => {
     // V8 gives it back at the second try, once a quiet collection is on record.
     const collect = jest.fn(() => {
       if (collect.mock.calls.length === 2) size = 1 << 20;
-    });
+    }) as jest.Mock & NodeJS.GCFunction;
     releaseStartupYoungGeneration({ collect, everyMs: 4_000, tries: 4, size: () => size });
     jest.advanceTimersByTime(3_999);
     expect(collect).not.toHaveBeenCalled();
