@@ -11,6 +11,7 @@ import { PrincipalThrottlerGuard } from './common/throttler.guard';
 import { SlidingWindowStorage } from './common/throttler-storage';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { ChangeListenerModule } from './database/change-listener';
 import { dataSourceOptions } from './database/data-source';
 import { DocumentsModule } from './documents/documents.module';
 import { EvidenceModule } from './evidence/evidence.module';
@@ -40,6 +41,7 @@ export class AppModule {
           skipIf: () => config.rateLimitPerMinute === 0,
           storage: new SlidingWindowStorage(),
         }),
+        ChangeListenerModule,
         JobsModule,
         DomainHooksModule,
         SigningModule,

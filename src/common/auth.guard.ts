@@ -2,6 +2,7 @@ import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { ChangeListener, markRequest } from '../database/change-listener';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 import { IS_PUBLIC, ROLES_KEY } from './decorators';
 import { hasAnyRole, Principal } from './principal';
@@ -22,12 +23,15 @@ export class AuthGuard extends PassportAuthGuard(['jwt', 'api-key', 'cookie-sess
   constructor(
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly changes: ChangeListener,
   ) {
     super();
     this.failures = new AuthFailureLimiter(config.rateLimitPerMinute);
   }
 
   override async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    // Before any cache is read for this request: what changed before it arrived is seen.
+    markRequest(ctx.switchToHttp().getRequest<object>(), this.changes.mark());
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

@@ -15,6 +15,7 @@ import { Page, PageQuery } from '../common/pagination';
 import { Principal } from '../common/principal';
 import { ANY_ROLE } from '../common/roles';
 import { IdParam } from '../common/uuid.pipe';
+import { requestMark } from '../database/change-listener';
 import { DocumentsService } from './documents.service';
 import {
   CreateDocumentDto,
@@ -84,11 +85,13 @@ export class DocumentsController {
     @CurrentUser() p: Principal,
     @IdParam() id: string,
     @Query() q: PageQuery,
+    @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<string> {
-    // The answer's JSON as PostgreSQL made it (RevisionsService.historyJson).
+    // The answer's JSON as PostgreSQL made it (RevisionsService.historyJson), or as an
+    // instance kept it (RevisionHistoryCache).
     res.type('application/json; charset=utf-8');
-    return this.revisions.historyJson(p, id, q);
+    return this.revisions.historyJson(p, id, q, requestMark(req));
   }
 
   @Post(':id/revisions')

@@ -8,6 +8,7 @@ import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 import { DocumentReportsController } from './reports.controller';
 import { RevisionActivationService } from './revision-activation.service';
+import { RevisionHistoryCache } from './revision-history-cache';
 import { RevisionReadService } from './revision-read.service';
 import { RevisionReviewService } from './revision-review.service';
 import { RevisionsController } from './revisions.controller';
@@ -24,6 +25,7 @@ import { SigningQueueService } from './signing-queue.service';
     RevisionReviewService,
     RevisionActivationService,
     RevisionReadService,
+    RevisionHistoryCache,
     SigningQueueService,
   ],
   exports: [

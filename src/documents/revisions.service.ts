@@ -15,7 +15,8 @@ import {
   RevisionWithBody,
   UpdateRevisionDto,
 } from './dto/document.dto';
-import { READ_ALL_ROLES } from './lifecycle';
+import { READ_ALL_ROLES, SIGNER_ROLES } from './lifecycle';
+import { RevisionHistoryCache } from './revision-history-cache';
 import {
   loadRevision,
   loadVisibleRevision,
@@ -29,6 +30,7 @@ export class RevisionsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
+    private readonly historyCache: RevisionHistoryCache,
   ) {}
 
   async createDraft(
@@ -211,9 +213,21 @@ export class RevisionsService {
   }
 
   /** The same page as history(), as the JSON text of the answer. */
-  async historyJson(p: Principal, documentId: string, q: PageQuery): Promise<string> {
-    const page = await this.historyPage(p, documentId, q);
-    return `{"items":[${page.items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
+  historyJson(p: Principal, documentId: string, q: PageQuery, since?: number): Promise<string> {
+    // Who sees what (historyPage): everything with a read-all role; else by the user, and
+    // whether they hold a signing role.
+    const reader = hasAnyRole(p, READ_ALL_ROLES)
+      ? '*'
+      : `${hasAnyRole(p, SIGNER_ROLES) ? 'signer' : 'reader'}:${p.userId}`;
+    return this.historyCache.page(
+      documentId,
+      `${reader} ${q.limit ?? ''} ${q.cursor ?? ''}`,
+      async () => {
+        const page = await this.historyPage(p, documentId, q);
+        return `{"items":[${page.items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
+      },
+      since,
+    );
   }
 
   /** The page's items as JSON texts (REVISION_JSON), and the cursor of the next page. */

@@ -21,6 +21,7 @@ import { AuditAppendIndexes1766600000000 } from './1766600000000-audit-append-in
 import { AcknowledgementRevisionKey1766600000001 } from './1766600000001-acknowledgement-revision-key';
 import { AssignmentRevisionKey1766700000000 } from './1766700000000-assignment-revision-key';
 import { AssignmentKeyOrder1766800000000 } from './1766800000000-assignment-key-order';
+import { DocumentChangeNotify1766900000000 } from './1766900000000-document-change-notify';
 
 /** Every migration, in order. Listed explicitly so the build and tests load the same set. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   AcknowledgementRevisionKey1766600000001,
   AssignmentRevisionKey1766700000000,
   AssignmentKeyOrder1766800000000,
+  DocumentChangeNotify1766900000000,
 ];

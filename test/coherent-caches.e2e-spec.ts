@@ -1,11 +1,14 @@
 import { Client } from 'pg';
 import request from 'supertest';
 import { AuthService } from '../src/auth/auth.service';
+import { LISTENER_APPLICATION } from '../src/database/change-listener';
 import { UsersDirectory } from '../src/users/users-directory.service';
 import { api, createTestApp, TestApp } from './helpers/app';
+import { docs, sopBody } from './helpers/documents';
 import { createUser, patchUser, TestUser } from './helpers/factories';
 import { startServiceProcess, ServiceProcess } from './helpers/service-process';
 import { BrowserSession, browserSession } from './helpers/sessions';
+import { training } from './helpers/training';
 
 type Http = TestApp['http'] | string;
 
@@ -30,14 +33,14 @@ async function until(what: string, check: () => boolean | Promise<boolean>): Pro
  * database (they learn of it through LISTEN/NOTIFY). Instance b is a process of its own
  * (passport's strategies are per process).
  */
-/** How many instances listen for auth changes on `url`'s database. */
+/** How many instances listen for changes on `url`'s database. */
 async function listeners(url: string): Promise<number> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
     const { rows } = await c.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE application_name = 'praxis-auth-listener' AND datname = current_database()
+        WHERE application_name = '${LISTENER_APPLICATION}' AND datname = current_database()
           AND query ILIKE 'LISTEN%'`,
     );
     return rows[0].n;
@@ -217,7 +220,7 @@ describe('principal cache across two instances', () => {
     try {
       await admin.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-          WHERE application_name = 'praxis-auth-listener' AND datname = current_database()`,
+          WHERE application_name = '${LISTENER_APPLICATION}' AND datname = current_database()`,
       );
       await admin.query('UPDATE users SET active = false WHERE id = $1', [other.user.id]);
     } finally {
@@ -225,5 +228,115 @@ describe('principal cache across two instances', () => {
     }
     await until('the listeners to reconnect', async () => (await listeners(a.dbUrl)) === 2);
     await expectAll(other, '/auth/me', 401);
+  });
+
+  /** The document calls of the test helpers, made to instance b. */
+  const onB = () => docs({ ...a, http: bHttp } as unknown as TestApp);
+
+  /**
+   * What `user` gets as `docId`'s history on both instances, twice each (the second from
+   * the cache where it keeps it): the status and, per revision, id, status, signatures and
+   * change summary. Every answer must be the same.
+   */
+  async function historyEverywhere(user: TestUser, docId: string): Promise<string[]> {
+    const seen: string[][] = [];
+    for (const http of [a.http, bHttp])
+      for (let i = 0; i < 2; i++) {
+        const res = await request(http)
+          .get(api(`/documents/${docId}/revisions`))
+          .set('Authorization', `Bearer ${user.token}`);
+        const items = (res.body.items ?? []) as {
+          id: string;
+          status: string;
+          signatures: unknown[];
+          changeSummary: string | null;
+        }[];
+        seen.push([
+          String(res.status),
+          ...items.map((r) => `${r.id} ${r.status} ${r.signatures.length} ${r.changeSummary}`),
+        ]);
+      }
+    for (const s of seen.slice(1)) expect(s).toEqual(seen[0]);
+    return seen[0];
+  }
+
+  it('a revision history changed through either instance, or the database, is answered changed by both at once', async () => {
+    const [lead, approver, staff, newcomer] = await Promise.all([
+      createUser(a, { roles: ['quality_lead'] }),
+      createUser(a, { roles: ['approver'] }),
+      createUser(a),
+      createUser(a),
+    ]);
+    const d = docs(a);
+    const doc = await d.publish(lead, approver);
+    const first = `${doc.revId} effective 1`;
+    expect(await historyEverywhere(lead, doc.id)).toEqual(['200', expect.stringMatching(first)]);
+    expect(await historyEverywhere(staff, doc.id)).toEqual(['200', expect.stringMatching(first)]);
+
+    // Kept: further reads on this instance do not ask the database for the history.
+    const pool = (a.ds.driver as unknown as { master: { query: (q: unknown) => unknown } }).master;
+    const statements = jest.spyOn(pool, 'query');
+    try {
+      for (let i = 0; i < 3; i++) await d.history(lead, doc.id).expect(200);
+      const asked = statements.mock.calls.filter(([q]) =>
+        String((q as { name?: string }).name).startsWith('revision_history'),
+      );
+      expect(asked).toHaveLength(0);
+    } finally {
+      statements.mockRestore();
+    }
+
+    // Acknowledged on b, then superseded by a revision approved on b: the acknowledging
+    // reader keeps the superseded one, one who never read it sees only the new one.
+    await training({ ...a, http: bHttp } as unknown as TestApp)
+      .ack(staff, doc.revId)
+      .expect(201);
+    const second = await onB().revise(lead, approver, doc.id, sopBody('A new step.'));
+    const now = [expect.stringMatching(`${second} effective 1`)];
+    const superseded = expect.stringMatching(`${doc.revId} superseded 1`);
+    expect(await historyEverywhere(lead, doc.id)).toEqual(['200', ...now, superseded]);
+    expect(await historyEverywhere(staff, doc.id)).toEqual(['200', ...now, superseded]);
+    expect(await historyEverywhere(newcomer, doc.id)).toEqual(['200', ...now]);
+
+    // Submitted on a: the assigned approver sees it in review, staff do not.
+    const third = await d.submitted(lead, doc.id, [approver]);
+    const inReview = expect.stringMatching(`${third} in_review 0`);
+    expect(await historyEverywhere(approver, doc.id)).toEqual(['200', inReview, ...now]);
+    expect(await historyEverywhere(newcomer, doc.id)).toEqual(['200', ...now]);
+    // Signed on b.
+    await onB().sign(approver, third, 'approved').expect(201);
+    const history = await historyEverywhere(lead, doc.id);
+    expect(history[1]).toMatch(`${third} effective 1`);
+
+    // Written straight into the database, by no instance.
+    await a.ds.query(`UPDATE revisions SET change_summary = 'Changed by hand' WHERE id = $1`, [
+      third,
+    ]);
+    expect((await historyEverywhere(lead, doc.id))[1]).toMatch(/ Changed by hand$/);
+  });
+
+  it('a history change made while the listeners are down is answered once they are back', async () => {
+    const [lead, approver] = await Promise.all([
+      createUser(a, { roles: ['quality_lead'] }),
+      createUser(a, { roles: ['approver'] }),
+    ]);
+    const doc = await docs(a).publish(lead, approver);
+    expect((await historyEverywhere(lead, doc.id))[1]).not.toMatch(/ While nobody listened$/);
+    const admin = new Client({ connectionString: a.dbUrl });
+    await admin.connect();
+    try {
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE application_name = '${LISTENER_APPLICATION}' AND datname = current_database()`,
+      );
+      await admin.query(
+        `UPDATE revisions SET change_summary = 'While nobody listened' WHERE id = $1`,
+        [doc.revId],
+      );
+    } finally {
+      await admin.end();
+    }
+    await until('the listeners to reconnect', async () => (await listeners(a.dbUrl)) === 2);
+    expect((await historyEverywhere(lead, doc.id))[1]).toMatch(/ While nobody listened$/);
   });
 });
