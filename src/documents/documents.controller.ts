@@ -85,13 +85,12 @@ export class DocumentsController {
     @CurrentUser() p: Principal,
     @IdParam() id: string,
     @Query() q: PageQuery,
-    @Req() req: FastifyRequest,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<string> {
     // The answer's JSON as PostgreSQL made it (RevisionsService.historyJson), or as an
     // instance kept it (RevisionHistoryCache).
     res.type('application/json; charset=utf-8');
-    return this.revisions.historyJson(p, id, q, requestMark(req));
+    return this.revisions.historyJson(p, id, q, requestMark(res.request));
   }
 
   @Post(':id/revisions')
