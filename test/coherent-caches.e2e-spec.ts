@@ -27,12 +27,6 @@ async function until(what: string, check: () => boolean | Promise<boolean>): Pro
   }
 }
 
-/**
- * Principals are cached per instance, and every change that ends or alters one is
- * visible on the very next request, on this instance and on another one on the same
- * database (they learn of it through LISTEN/NOTIFY). Instance b is a process of its own
- * (passport's strategies are per process).
- */
 /** How many instances listen for changes on `url`'s database. */
 async function listeners(url: string): Promise<number> {
   const c = new Client({ connectionString: url });
@@ -49,7 +43,32 @@ async function listeners(url: string): Promise<number> {
   }
 }
 
-describe('principal cache across two instances', () => {
+/**
+ * Cuts off every instance's listening connection, runs `change` on its own connection
+ * while none is listening, and waits until both instances listen again.
+ */
+async function whileNobodyListens(url: string, change: string, values: unknown[]): Promise<void> {
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE application_name = '${LISTENER_APPLICATION}' AND datname = current_database()`,
+    );
+    await admin.query(change, values);
+  } finally {
+    await admin.end();
+  }
+  await until('the listeners to reconnect', async () => (await listeners(url)) === 2);
+}
+
+/**
+ * Principals and pages of revision history are cached per instance, and every change
+ * that ends or alters one is visible on the very next request, on this instance and on
+ * another one on the same database (they learn of it through LISTEN/NOTIFY). Instance b
+ * is a process of its own (passport's strategies are per process).
+ */
+describe('principal and revision-history caches across two instances', () => {
   let a: TestApp;
   let b: ServiceProcess;
   let bHttp: Http;
@@ -215,18 +234,9 @@ describe('principal cache across two instances', () => {
     await expectAll(other, '/auth/me', 401, ['cookie']);
 
     // Both listeners are cut off; a change made meanwhile reaches neither of them.
-    const admin = new Client({ connectionString: a.dbUrl });
-    await admin.connect();
-    try {
-      await admin.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-          WHERE application_name = '${LISTENER_APPLICATION}' AND datname = current_database()`,
-      );
-      await admin.query('UPDATE users SET active = false WHERE id = $1', [other.user.id]);
-    } finally {
-      await admin.end();
-    }
-    await until('the listeners to reconnect', async () => (await listeners(a.dbUrl)) === 2);
+    await whileNobodyListens(a.dbUrl, 'UPDATE users SET active = false WHERE id = $1', [
+      other.user.id,
+    ]);
     await expectAll(other, '/auth/me', 401);
   });
 
@@ -322,21 +332,11 @@ describe('principal cache across two instances', () => {
     ]);
     const doc = await docs(a).publish(lead, approver);
     expect((await historyEverywhere(lead, doc.id))[1]).not.toMatch(/ While nobody listened$/);
-    const admin = new Client({ connectionString: a.dbUrl });
-    await admin.connect();
-    try {
-      await admin.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-          WHERE application_name = '${LISTENER_APPLICATION}' AND datname = current_database()`,
-      );
-      await admin.query(
-        `UPDATE revisions SET change_summary = 'While nobody listened' WHERE id = $1`,
-        [doc.revId],
-      );
-    } finally {
-      await admin.end();
-    }
-    await until('the listeners to reconnect', async () => (await listeners(a.dbUrl)) === 2);
+    await whileNobodyListens(
+      a.dbUrl,
+      `UPDATE revisions SET change_summary = 'While nobody listened' WHERE id = $1`,
+      [doc.revId],
+    );
     expect((await historyEverywhere(lead, doc.id))[1]).toMatch(/ While nobody listened$/);
   });
 });
