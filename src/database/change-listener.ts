@@ -59,6 +59,8 @@ export class ChangeListener implements OnApplicationBootstrap, OnModuleDestroy {
   /** Hands `channel`'s notifications to `handler` (call before the application starts). */
   subscribe(channel: string, handler: ChangeHandler): void {
     if (!/^[a-z_]+$/.test(channel)) throw new Error(`bad channel name: ${channel}`);
+    // LISTEN is sent once, on connecting: a later subscriber would never be told anything.
+    if (this.client || this.closed) throw new Error(`subscribed to ${channel} after start`);
     const list = this.handlers.get(channel) ?? [];
     list.push(handler);
     this.handlers.set(channel, list);
