@@ -45,6 +45,16 @@ export function visibleRevisionSql(p: Principal, user: string): string {
     OR (r.status = 'superseded' AND ${acknowledged(`${user}::uuid`, 'r.id')}))`;
 }
 
+/**
+ * Who sees the same revisions under the rules above: everyone with a read-all role alike;
+ * anyone else by their own id, and by whether they hold a signing role (the parts of
+ * visibleRevisionSql that depend on the caller). RevisionHistoryCache keys pages by it.
+ */
+export function visibilityKey(p: Principal): string {
+  if (hasAnyRole(p, READ_ALL_ROLES)) return '*';
+  return `${hasAnyRole(p, SIGNER_ROLES) ? 'signer' : 'reader'}:${p.userId}`;
+}
+
 export async function loadRevision(
   em: EntityManager,
   id: string,

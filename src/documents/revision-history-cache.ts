@@ -5,6 +5,9 @@ import { CoherentCache } from '../database/coherent-cache';
 /** The channel the database's triggers notify (migration 1766900000000-document-change-notify). */
 export const DOCUMENTS_CHANNEL = 'praxis_documents';
 
+/** The longest a page is kept: it bounds what a lost notification could cost. */
+const PAGE_TTL_MS = 60_000;
+
 /**
  * Pages of revision history (GET /documents/:id/revisions) as the JSON text answered, per
  * document, kind of reader and page: every staff member's page view of a procedure asks
@@ -33,7 +36,7 @@ export class RevisionHistoryCache implements OnModuleDestroy {
       max: 5_000,
       maxSize: 16_000_000,
       sizeOf: (json) => json.length,
-      ttlMs: 60_000,
+      ttlMs: PAGE_TTL_MS,
     });
   }
 
@@ -54,7 +57,7 @@ export class RevisionHistoryCache implements OnModuleDestroy {
   ): Promise<string> {
     const json = await this.cache.get(
       `${documentId} ${key}`,
-      async () => ({ value: await load(), group: documentId, ttlMs: 60_000 }),
+      async () => ({ value: await load(), group: documentId, ttlMs: PAGE_TTL_MS }),
       since,
     );
     return json!;

@@ -15,11 +15,12 @@ import {
   RevisionWithBody,
   UpdateRevisionDto,
 } from './dto/document.dto';
-import { READ_ALL_ROLES, SIGNER_ROLES } from './lifecycle';
+import { READ_ALL_ROLES } from './lifecycle';
 import { RevisionHistoryCache } from './revision-history-cache';
 import {
   loadRevision,
   loadVisibleRevision,
+  visibilityKey,
   signaturesOf,
   visibleRevisionSql,
 } from './revision-access';
@@ -214,14 +215,9 @@ export class RevisionsService {
 
   /** The same page as history(), as the JSON text of the answer. */
   historyJson(p: Principal, documentId: string, q: PageQuery, since?: number): Promise<string> {
-    // Who sees what (historyPage): everything with a read-all role; else by the user, and
-    // whether they hold a signing role.
-    const reader = hasAnyRole(p, READ_ALL_ROLES)
-      ? '*'
-      : `${hasAnyRole(p, SIGNER_ROLES) ? 'signer' : 'reader'}:${p.userId}`;
     return this.historyCache.page(
       documentId,
-      `${reader} ${q.limit ?? ''} ${q.cursor ?? ''}`,
+      `${visibilityKey(p)} ${q.limit ?? ''} ${q.cursor ?? ''}`,
       async () => {
         const page = await this.historyPage(p, documentId, q);
         return `{"items":[${page.items.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}}`;
